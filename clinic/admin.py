@@ -1,0 +1,72 @@
+from django.contrib import admin
+from django.utils import timezone
+
+from clinic.models import ClinicProfile, OutboundEmail, PrivateLink, Therapist
+
+
+@admin.register(ClinicProfile)
+class ClinicProfileAdmin(admin.ModelAdmin):
+    list_display = ["name", "phone", "timezone"]
+
+    def has_add_permission(self, request):
+        return not ClinicProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Therapist)
+class TherapistAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "user", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["display_name", "user__username", "user__email"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["kind", "to", "status", "attempts", "due_at", "sent_at", "short_error"]
+    list_filter = ["status", "kind"]
+    search_fields = ["to", "idempotency_key"]
+    ordering = ["-created_at"]
+    readonly_fields = [field.name for field in OutboundEmail._meta.fields]
+    actions = ["retry_now"]
+    show_full_result_count = False
+
+    @admin.display(description="last error")
+    def short_error(self, email):
+        return email.last_error[:80]
+
+    @admin.action(description="Retry the selected e-mails now")
+    def retry_now(self, request, queryset):
+        count = queryset.exclude(status=OutboundEmail.Status.SENT).update(
+            status=OutboundEmail.Status.PENDING, due_at=timezone.now(), attempts=0
+        )
+        self.message_user(request, f"{count} e-mail(s) will be retried within a minute.")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PrivateLink)
+class PrivateLinkAdmin(admin.ModelAdmin):
+    list_display = [
+        "purpose",
+        "object_id",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    list_filter = ["purpose"]
+    readonly_fields = [field.name for field in PrivateLink._meta.fields]
+    exclude = ["token_hash"]
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke the selected links")
+    def revoke(self, request, queryset):
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, f"{count} link(s) revoked.")
+
+    def has_add_permission(self, request):
+        return False

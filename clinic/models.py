@@ -1,0 +1,137 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a known timezone, e.g. America/New_York")
+
+
+class ClinicProfile(models.Model):
+    """The practice's own facts: one row, edited in the admin, never hard-coded in templates."""
+
+    name = models.CharField(max_length=120, default="Endurance Unleashed Physical Therapy")
+    tagline = models.CharField(
+        max_length=200, default="Physical therapy for runners across North Carolina"
+    )
+    phone = models.CharField(max_length=30, default="919-516-9050")
+    timezone = models.CharField(
+        max_length=64, default="America/New_York", validators=[validate_timezone]
+    )
+    discovery_visit_blurb = models.TextField(
+        default=(
+            "A free 30-minute Discovery Visit with a physical therapist who treats runners: "
+            "we listen to your story, look at how you move and tell you honestly whether we "
+            "can help - without medications, injections or unnecessary rest."
+        )
+    )
+    staff_alert_emails = models.TextField(
+        default="frontdesk@endurance-unleashed.example",
+        help_text="Addresses alerted at once about emergency and urgent intakes, one per line.",
+    )
+    # Clinic policy from its own material, not a medical fact (CLINICAL.md section 6).
+    pain_after_rest_hours = models.CharField(
+        max_length=20,
+        default="48-72",
+        help_text="Clinic policy: how long pain after rest counts as a warning sign, in hours.",
+    )
+    shoe_replacement_miles = models.CharField(
+        max_length=20,
+        default="300-500",
+        help_text="Clinic policy: mileage range at which the clinic suggests new running shoes.",
+    )
+    consent_text = models.TextField(
+        default=(
+            "I agree that Endurance Unleashed Physical Therapy may store the answers I give "
+            "here to assess my hip pain and contact me about my care. This form does not "
+            "replace emergency care: if you think you have an emergency, call 911."
+        )
+    )
+    consent_version = models.CharField(max_length=20, default="2026-11")
+
+    class Meta:
+        verbose_name = "clinic profile"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def load(cls) -> "ClinicProfile":
+        profile, _ = cls.objects.get_or_create(pk=1)
+        return profile
+
+    def staff_alert_list(self) -> list[str]:
+        return [line.strip() for line in self.staff_alert_emails.splitlines() if line.strip()]
+
+
+class Therapist(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="therapist"
+    )
+    display_name = models.CharField(max_length=120)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class PrivateLink(models.Model):
+    """A runner's way in: only the SHA-256 of the random token is stored."""
+
+    class Purpose(models.TextChoices):
+        INTAKE_RESUME = "intake-resume", "Resume an intake"
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    purpose = models.CharField(max_length=40, choices=Purpose.choices)
+    object_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["purpose", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} #{self.object_id}"
+
+
+class OutboundEmail(models.Model):
+    """An e-mail that must go out: written in the transaction that caused it, sent by the
+    beat tick. The body is rendered at send time by the renderer registered for `kind`, so
+    tokens for private links are never stored in clear."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    to = models.EmailField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    due_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "due_at"])]
+        verbose_name = "outbound e-mail"
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to} ({self.status})"
+
+    @property
+    def message_id(self) -> str:
+        return f"<{self.idempotency_key}@runner-portal>"

@@ -1,0 +1,157 @@
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+
+from clinic.models import Therapist
+from intake.display import answers_by_group
+from intake.models import Case, IntakeDraft, Runner
+from intake.paginators import CappedCountPaginator
+from intake.services import case_assign, case_mark_contacted
+
+
+def level_badge(level: str, label: str):
+    return format_html('<span class="triage-badge triage-{}">{}</span>', level, label)
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = [
+        "level",
+        "runner_name",
+        "age",
+        "main_location",
+        "days_since_onset",
+        "status",
+        "assigned_therapist",
+        "submitted_at",
+    ]
+    list_display_links = ["level", "runner_name"]
+    list_filter = ["triage_level", "status", "assigned_therapist", "submitted_at"]
+    search_fields = ["runner__first_name", "runner__last_name", "runner__email", "runner__phone"]
+    list_select_related = ["runner", "assigned_therapist"]
+    ordering = ["triage_rank", "submitted_at", "pk"]
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
+    actions = ["mark_contacted", "assign_to_me"]
+    fieldsets = [
+        ("Triage", {"fields": ["level", "ruleset_version", "fired_rules"]}),
+        ("Workflow", {"fields": ["status", "assigned_therapist", "contacted_at", "notes"]}),
+        ("Runner", {"fields": ["runner_contact", "submitted_at", "consent"]}),
+        ("Scores", {"fields": ["pain_scores", "lefs"]}),
+        ("Answers", {"fields": ["answers_table"]}),
+    ]
+    readonly_fields = [
+        "level",
+        "ruleset_version",
+        "fired_rules",
+        "contacted_at",
+        "runner_contact",
+        "submitted_at",
+        "consent",
+        "pain_scores",
+        "lefs",
+        "answers_table",
+    ]
+    change_form_template = "admin/intake/case/change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def has_add_permission(self, request):
+        return False  # cases come from intakes
+
+    @admin.display(description="level", ordering="triage_rank")
+    def level(self, case):
+        return level_badge(case.triage_level, case.get_triage_level_display())
+
+    @admin.display(description="runner", ordering="runner__last_name")
+    def runner_name(self, case):
+        return str(case.runner)
+
+    @admin.display(description="rules that fired")
+    def fired_rules(self, case):
+        return render_to_string("admin/intake/case/reasons.html", {"reasons": case.reasons})
+
+    @admin.display(description="contact")
+    def runner_contact(self, case):
+        runner = case.runner
+        return format_html("{}<br>{}<br>{}", runner, runner.email, runner.phone)
+
+    @admin.display(description="consent")
+    def consent(self, case):
+        return f"Version {case.consent_version}, given {case.consent_at:%Y-%m-%d %H:%M} UTC"
+
+    @admin.display(description="pain (0-10)")
+    def pain_scores(self, case):
+        answers = case.answers
+        return format_html(
+            "now {} &middot; worst this week {} &middot; while running {}",
+            answers.get("pain_now", "-"),
+            answers.get("pain_worst", "-"),
+            answers.get("pain_running", "-"),
+        )
+
+    @admin.display(description="LEFS (0-80, higher is better)")
+    def lefs(self, case):
+        return "-" if case.lefs_total is None else f"{case.lefs_total} / 80"
+
+    @admin.display(description="answers")
+    def answers_table(self, case):
+        return render_to_string(
+            "admin/intake/case/answers.html", {"groups": answers_by_group(case.answers)}
+        )
+
+    @admin.action(description="Mark contacted")
+    def mark_contacted(self, request, queryset):
+        count = case_mark_contacted(case_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"{count} case(s) marked contacted.")
+
+    @admin.action(description="Assign to me")
+    def assign_to_me(self, request, queryset):
+        therapist = Therapist.objects.filter(user=request.user, is_active=True).first()
+        if therapist is None:
+            self.message_user(
+                request,
+                "You have no active therapist profile: a clinic admin can add one under "
+                "Clinic > Therapists.",
+                level=messages.ERROR,
+            )
+            return
+        count = case_assign(
+            case_ids=list(queryset.values_list("pk", flat=True)), therapist=therapist
+        )
+        self.message_user(request, f"{count} case(s) assigned to {therapist}.")
+
+    def response_change(self, request, case):
+        """The change page's own "Mark contacted" and "Assign to me" buttons: the form is
+        saved first, then the action runs and the page reopens."""
+        buttons = {"_mark_contacted": self.mark_contacted, "_assign_to_me": self.assign_to_me}
+        for button, action in buttons.items():
+            if button in request.POST:
+                action(request, Case.objects.filter(pk=case.pk))
+                return redirect("admin:intake_case_change", case.pk)
+        return super().response_change(request, case)
+
+
+@admin.register(Runner)
+class RunnerAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "email", "phone", "created_at"]
+    search_fields = ["first_name", "last_name", "email", "phone"]
+    show_full_result_count = False
+
+
+@admin.register(IntakeDraft)
+class IntakeDraftAdmin(admin.ModelAdmin):
+    """Unfinished intakes: who to call back. Answers stay on the case once submitted."""
+
+    list_display = ["__str__", "email", "furthest_step", "updated_at", "submitted_at"]
+    list_filter = ["submitted_at"]
+    search_fields = ["email"]
+    fields = ["email", "furthest_step", "created_at", "updated_at", "submitted_at"]
+    readonly_fields = fields
+    ordering = ["-updated_at"]
+
+    def has_add_permission(self, request):
+        return False

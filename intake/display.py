@@ -1,0 +1,35 @@
+"""Answers grouped and worded like the form, for the review step and the staff case page."""
+
+from intake.forms import STEP_FORMS
+
+CONTACT_KEYS = {"first_name", "last_name", "email", "phone", "consent"}
+
+
+def _display(field, value) -> str:
+    if value is None or value == "" or value == []:
+        return "Not answered"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    choices = {str(key): label for key, label in getattr(field, "choices", [])}
+    if isinstance(value, list):
+        return ", ".join(choices.get(str(item), str(item)) for item in value)
+    if choices:
+        return choices.get(str(value), str(value))
+    return str(value)
+
+
+def answers_by_group(answers: dict, *, contact: bool = False) -> list[dict]:
+    """[{"title": ..., "rows": [(label, shown value, key)]}] in the form's order; conditional
+    questions appear when they were asked."""
+    context = {"age": answers.get("age"), "sex": answers.get("sex")}
+    groups = []
+    for form_class in STEP_FORMS:
+        form = form_class(context=context)
+        rows = [
+            (field.label, _display(field, answers.get(name)), name)
+            for name, field in form.fields.items()
+            if contact or name not in CONTACT_KEYS
+        ]
+        if rows:
+            groups.append({"title": form_class.title, "rows": rows})
+    return groups

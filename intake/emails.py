@@ -1,0 +1,36 @@
+"""How the intake's e-mails read. A greeting and a link: never a health detail."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from clinic.links import link_issue
+from clinic.models import ClinicProfile, PrivateLink
+from clinic.outbox import RenderedEmail, renderer_register
+from intake.services import DRAFT_LIFETIME
+
+
+def _render(template: str, subject: str, **context) -> RenderedEmail:
+    context["clinic"] = ClinicProfile.load()
+    return RenderedEmail(subject=subject, body=render_to_string(template, context))
+
+
+def render_intake_resume(email) -> RenderedEmail:
+    # The token is minted at send time so it is never stored in clear; a resend mints another.
+    token = link_issue(
+        purpose=PrivateLink.Purpose.INTAKE_RESUME, object_id=email.object_id, ttl=DRAFT_LIFETIME
+    )
+    url = settings.PORTAL_BASE_URL + reverse("intake:resume", args=[token])
+    return _render(
+        "emails/intake_resume.txt", "Your intake form: continue where you left off", url=url
+    )
+
+
+def render_staff_case_alert(email) -> RenderedEmail:
+    url = settings.PORTAL_BASE_URL + reverse("admin:intake_case_change", args=[email.object_id])
+    return _render("emails/staff_case_alert.txt", "A new intake needs a call today", url=url)
+
+
+def register() -> None:
+    renderer_register("intake_resume", render_intake_resume)
+    renderer_register("staff_case_alert", render_staff_case_alert)

@@ -1,0 +1,345 @@
+"""The intake's step forms. Field names are the answer keys of INTAKE_CONTRACT.md.
+
+Forms validate only; what the answers mean is decided by the triage rules. Conditional
+questions are added from earlier answers (`context`), so the server decides what is asked and
+no JavaScript is needed.
+"""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from intake.triage.rules import ADOLESCENT_MAX_AGE
+from intake.triage.schema import ANSWER_SPECS
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+TEXT_LIMIT = 2000
+
+
+def _to_bool(value: str) -> bool:
+    return value == "yes"
+
+
+class YesNoField(forms.TypedChoiceField):
+    def __init__(self, label, *, required=True, help_text=""):
+        super().__init__(
+            label=label,
+            choices=YES_NO,
+            coerce=_to_bool,
+            empty_value=None,
+            widget=forms.RadioSelect(attrs={"class": "yes-no"}),
+            required=required,
+            help_text=help_text,
+        )
+
+
+class ScoreField(forms.IntegerField):
+    def __init__(self, label, *, required=True):
+        super().__init__(
+            label=label,
+            min_value=0,
+            max_value=10,
+            required=required,
+            help_text="0 = no pain, 10 = the worst pain imaginable.",
+            widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
+        )
+
+
+def _number(label, key, *, required=True, help_text=""):
+    spec = ANSWER_SPECS[key]
+    return forms.FloatField(
+        label=label,
+        min_value=spec.minimum,
+        max_value=spec.maximum,
+        required=required,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+    )
+
+
+def _text(label, *, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=TEXT_LIMIT,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class StepForm(forms.Form):
+    title = ""
+    intro = ""
+
+    def __init__(self, *args, context=None, **kwargs):
+        self.context = context or {}
+        super().__init__(*args, **kwargs)
+
+    def answers(self) -> dict:
+        """Cleaned data as JSON-friendly values."""
+        return {
+            key: value.isoformat() if hasattr(value, "isoformat") else value
+            for key, value in self.cleaned_data.items()
+        }
+
+
+class ContactForm(StepForm):
+    title = "Contact and consent"
+    intro = "So we can reach you about your hip. It takes about 10 minutes in all."
+
+    first_name = forms.CharField(label="First name", max_length=80)
+    last_name = forms.CharField(label="Last name", max_length=80)
+    email = forms.EmailField(
+        label="E-mail",
+        help_text="We e-mail you a link to come back to this form if you need a break.",
+    )
+    phone = forms.CharField(
+        label="Phone",
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    age = forms.IntegerField(
+        label="Age (years)",
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    sex = forms.ChoiceField(
+        label="Sex",
+        choices=[
+            ("female", "Female"),
+            ("male", "Male"),
+            ("other", "Other"),
+            ("undisclosed", "Prefer not to say"),
+        ],
+        widget=forms.RadioSelect,
+        help_text="Only used to choose which health questions apply to you.",
+    )
+    consent = forms.BooleanField(label="I agree to the statement above.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, autocomplete in [
+            ("first_name", "given-name"),
+            ("last_name", "family-name"),
+            ("email", "email"),
+        ]:
+            self.fields[name].widget.attrs["autocomplete"] = autocomplete
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if sum(char.isdigit() for char in phone) < 7:
+            raise forms.ValidationError("Enter a phone number we can call, with the area code.")
+        return phone
+
+
+class RunningForm(StepForm):
+    title = "Your running"
+    intro = "Roughly is fine."
+
+    weekly_miles = _number("Miles per week now (average)", "weekly_miles")
+    weekly_miles_4_weeks_ago = _number("Miles per week four weeks ago", "weekly_miles_4_weeks_ago")
+    goal_race = forms.CharField(
+        label="Goal race, if any",
+        required=False,
+        max_length=120,
+        help_text="For example: Raleigh half marathon",
+    )
+    goal_race_date = forms.DateField(
+        label="Race date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    shoe_miles = _number(
+        "Miles on your current running shoes",
+        "shoe_miles",
+        required=False,
+        help_text="Leave empty if you don't know.",
+    )
+    surfaces = forms.MultipleChoiceField(
+        label="Where do you usually run?",
+        required=False,
+        choices=[
+            ("road", "Road"),
+            ("trail", "Trail"),
+            ("track", "Track"),
+            ("treadmill", "Treadmill"),
+            ("grass", "Grass"),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class PainForm(StepForm):
+    title = "The pain"
+    intro = "Tell us about your hip pain as it is this week."
+
+    pain_locations = forms.MultipleChoiceField(
+        label="Where does it hurt? Choose all that apply.",
+        choices=[
+            ("groin", "Groin"),
+            ("front", "Front of the hip"),
+            ("side", "Side of the hip"),
+            ("back", "Back of the hip"),
+            ("buttock", "Buttock"),
+            ("thigh", "Thigh"),
+            ("knee", "Knee"),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    pain_side = forms.ChoiceField(
+        label="Which side?",
+        choices=[("left", "Left"), ("right", "Right"), ("both", "Both")],
+        widget=forms.RadioSelect,
+    )
+    days_since_onset = forms.IntegerField(
+        label="How many days ago did it start?",
+        min_value=0,
+        max_value=ANSWER_SPECS["days_since_onset"].maximum,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    pain_now = ScoreField("Pain right now (0-10)")
+    pain_worst = ScoreField("Worst pain in the last week (0-10)")
+    pain_running = ScoreField("Pain while running (0-10)")
+    pain_walking = YesNoField("Does walking hurt now?")
+    pain_standing_on_leg = YesNoField("Does standing on the painful leg alone hurt?")
+    can_bear_weight = YesNoField("Can you take your full weight on the leg and walk?")
+    limping = YesNoField("Does the pain make you limp or shift your weight off the leg?")
+    pain_persists_after_rest = YesNoField(
+        "Does the pain last for days after rest?", help_text="For example 2-3 days or more."
+    )
+    night_pain = YesNoField("Is the pain worse lying down, or does it wake you at night?")
+    night_pain_constant = YesNoField(
+        "If you have night pain: is it constant, and not eased by changing position?",
+        required=False,
+        help_text="Leave empty if you have no night pain.",
+    )
+    snapping_or_clicking = YesNoField("Does your hip snap or click?")
+    reduced_range_of_motion = YesNoField("Does your hip feel stuck or blocked?")
+    pain_story = _text(
+        "Anything else about the pain?",
+        help_text="What makes it better or worse, and how it changes during a run.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("night_pain") is False:
+            cleaned["night_pain_constant"] = None
+        elif cleaned.get("night_pain") and cleaned.get("night_pain_constant") is None:
+            self.add_error("night_pain_constant", "You said you have night pain: is it constant?")
+        return cleaned
+
+
+class WarningSignsForm(StepForm):
+    title = "Warning signs"
+    intro = (
+        "These questions make sure nothing serious is missed. Answer each one; most people "
+        "answer No to all of them."
+    )
+
+    trauma = YesNoField("Did the pain start with a fall, collision or accident?")
+    deformity = YesNoField("Can you see a change in the shape of your hip or leg?")
+    fever_or_unwell = YesNoField("Do you have a fever, chills or feel generally unwell?")
+    recent_injection_or_surgery = YesNoField(
+        "Have you had a hip injection or hip surgery in the last 3 months?"
+    )
+    saddle_numbness = YesNoField(
+        "Any numbness between your legs, around your genitals or back passage?"
+    )
+    bladder_bowel_change = YesNoField(
+        "Any new trouble starting or controlling urine or bowels, or loss of feeling there?"
+    )
+    leg_weakness_worsening = YesNoField("Is there weakness in your leg that is getting worse?")
+    tingling_below_knee = YesNoField("Pins and needles or numbness below the knee?")
+    back_pain = YesNoField("Do you have back pain?")
+    calf_swelling = YesNoField("Swelling, redness or warmth in your calf or thigh?")
+    groin_lump = YesNoField(
+        "A lump or bulge in the groin that gets worse with coughing or lifting?"
+    )
+    cancer_history = YesNoField("Have you ever had cancer?")
+    unexplained_weight_loss = YesNoField("Have you lost weight without trying?")
+    night_sweats = YesNoField("Do you have night sweats?")
+    previous_stress_fracture = YesNoField("Have you ever had a stress fracture?")
+    low_bone_density_or_eating_disorder = YesNoField(
+        "Have you ever been diagnosed with low bone density or an eating disorder?"
+    )
+    long_term_steroids = YesNoField(
+        "Do you take, or have you taken, steroid tablets or repeated steroid injections?"
+    )
+    heavy_alcohol_use = YesNoField("Do you drink alcohol heavily?")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.context.get("sex") == "female":
+            self.fields["missed_periods_12_months"] = forms.IntegerField(
+                label="How many periods have you missed in the last 12 months?",
+                min_value=0,
+                max_value=ANSWER_SPECS["missed_periods_12_months"].maximum,
+                help_text="0 if none; your best estimate is fine.",
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+        if self.context.get("sex") == "male":
+            self.fields["testicular_pain"] = YesNoField("Any pain or swelling in a testicle?")
+        age = self.context.get("age")
+        if age is not None and age <= ADOLESCENT_MAX_AGE:
+            self.fields["recent_growth_spurt"] = YesNoField(
+                "Have you grown a lot in the last year?"
+            )
+
+
+LEFS_ITEMS = (
+    "Any of your usual work, housework, or school activities.",
+    "Your usual hobbies, recreational or sporting activities.",
+    "Getting into or out of the bath.",
+    "Walking between rooms.",
+    "Putting on your shoes or socks.",
+    "Squatting.",
+    "Lifting an object, like a bag of groceries from the floor.",
+    "Performing light activities around your home.",
+    "Performing heavy activities around your home.",
+    "Getting into or out of a car.",
+    "Walking 2 blocks.",
+    "Walking a mile.",
+    "Going up or down 10 stairs (about 1 flight of stairs).",
+    "Standing for 1 hour.",
+    "Sitting for 1 hour.",
+    "Running on even ground.",
+    "Running on uneven ground.",
+    "Making sharp turns while running fast.",
+    "Hopping.",
+    "Rolling over in bed.",
+)
+LEFS_CHOICES = [
+    (0, "Extreme difficulty or unable to perform activity"),
+    (1, "Quite a bit of difficulty"),
+    (2, "Moderate difficulty"),
+    (3, "A little bit of difficulty"),
+    (4, "No difficulty"),
+]
+LEFS_KEYS = tuple(f"lefs_{number}" for number in range(1, len(LEFS_ITEMS) + 1))
+
+
+class FunctionForm(StepForm):
+    title = "Function and history"
+    intro = "Today, do you or would you have any difficulty at all with:"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, item in zip(LEFS_KEYS, LEFS_ITEMS, strict=True):
+            hint = " Please don't try it to find out." if key == "lefs_19" else ""
+            self.fields[key] = forms.TypedChoiceField(
+                label=item,
+                choices=LEFS_CHOICES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=hint.strip(),
+            )
+        self.fields["previous_injuries"] = _text("Previous running injuries")
+        self.fields["surgeries"] = _text("Surgeries, of any kind")
+
+
+STEP_FORMS = (ContactForm, RunningForm, PainForm, WarningSignsForm, FunctionForm)
+REVIEW_STEP = len(STEP_FORMS) + 1
+STEP_TITLES = tuple(form.title for form in STEP_FORMS) + ("Review and submit",)
+
+
+def lefs_total(answers: dict) -> int | None:
+    """0-80, higher is better (CLINICAL.md s2, R20); None unless all 20 items are answered."""
+    scores = [answers.get(key) for key in LEFS_KEYS]
+    return None if None in scores else sum(scores)

@@ -1,0 +1,143 @@
+"""Writes for the intake: each a short transaction, called from thin views."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from clinic.models import ClinicProfile
+from clinic.outbox import email_enqueue
+from intake.forms import REVIEW_STEP, STEP_FORMS, lefs_total
+from intake.models import Case, IntakeDraft, Runner
+from intake.triage import triage, validate_answers
+from intake.triage.levels import EMERGENCY, URGENT
+
+ALERT_LEVELS = {EMERGENCY, URGENT}
+# Abandoned drafts are removed after this long; the resume link lives as long.
+DRAFT_LIFETIME = timedelta(days=30)
+
+
+class IntakeIncomplete(Exception):
+    def __init__(self, step: int):
+        super().__init__(f"step {step} is incomplete")
+        self.step = step
+
+
+def form_for_step(step: int, draft: IntakeDraft | None, *, data=None):
+    """The step's form, with conditional questions chosen from the earlier answers."""
+    form_class = STEP_FORMS[step - 1]
+    return form_class(data=data, context=draft_profile(draft))
+
+
+def draft_profile(draft: IntakeDraft | None) -> dict:
+    """Age and sex from step 1, which decide the conditional questions."""
+    if draft is None or "1" not in draft.steps:
+        return {}
+    form = STEP_FORMS[0](data=draft.steps["1"])
+    if not form.is_valid():
+        return {}
+    return {"age": form.cleaned_data["age"], "sex": form.cleaned_data["sex"]}
+
+
+def draft_save_step(*, draft: IntakeDraft | None, step: int, data: dict, valid: bool):
+    """Keep what was typed on a step, valid or not; returns the (maybe new) draft.
+
+    Once the e-mail address is known a resume link is queued, once per draft."""
+    with transaction.atomic():
+        if draft is None:
+            draft = IntakeDraft.objects.create()
+        draft.steps[str(step)] = data
+        if valid:
+            draft.furthest_step = max(draft.furthest_step, step + 1)
+        if valid and step == 1:
+            draft.email = str(data.get("email", "")).strip()
+        draft.save()
+        if draft.email:
+            email_enqueue(
+                kind="intake_resume",
+                object_id=draft.pk,
+                to=draft.email,
+                key=f"intake-resume-{draft.pk}",
+            )
+    return draft
+
+
+def _collect(draft: IntakeDraft) -> tuple[dict, dict]:
+    """(contact, answers) from every step, re-validated; raises IntakeIncomplete."""
+    collected: dict = {}
+    for step in range(1, REVIEW_STEP):
+        form = form_for_step(step, draft, data=draft.steps.get(str(step)))
+        if not form.is_bound or not form.is_valid():
+            raise IntakeIncomplete(step)
+        collected.update(form.answers())
+    contact = {key: collected.pop(key) for key in ("first_name", "last_name", "email", "phone")}
+    collected.pop("consent")
+    return contact, collected
+
+
+def intake_submit(*, draft_id: int) -> Case:
+    """Triage the finished draft and open a case. Submitting twice returns the first case."""
+    with transaction.atomic():
+        draft = IntakeDraft.objects.select_for_update().get(pk=draft_id)
+        existing = Case.objects.filter(draft=draft).first()
+        if existing is not None:
+            return existing
+        contact, answers = _collect(draft)
+        case = case_open(contact=contact, answers=answers, draft=draft)
+        draft.submitted_at = timezone.now()
+        draft.save(update_fields=["submitted_at", "updated_at"])
+    return case
+
+
+def case_open(*, contact: dict, answers: dict, draft: IntakeDraft | None = None) -> Case:
+    """Triage the answers, store the result with its ruleset, and alert staff when the level
+    asks for a call today. Call inside a transaction; raises AnswerError on bad answers."""
+    answers = validate_answers(answers)
+    result = triage(answers)
+    profile = ClinicProfile.load()
+    runner = Runner.objects.create(**contact)
+    locations = answers.get("pain_locations") or [""]
+    case = Case.objects.create(
+        runner=runner,
+        draft=draft,
+        answers=answers,
+        lefs_total=lefs_total(answers),
+        age=answers.get("age"),
+        main_location=locations[0],
+        days_since_onset=answers.get("days_since_onset"),
+        triage_level=result.level,
+        ruleset_version=result.ruleset,
+        reasons=result.stored_reasons(),
+        consent_version=profile.consent_version,
+        consent_at=timezone.now(),
+    )
+    if result.level in ALERT_LEVELS:
+        for address in profile.staff_alert_list():
+            email_enqueue(
+                kind="staff_case_alert",
+                object_id=case.pk,
+                to=address,
+                key=f"case-alert-{case.pk}-{address}",
+            )
+    return case
+
+
+def drafts_purge_abandoned(*, now=None) -> int:
+    """Remove unsubmitted drafts untouched for DRAFT_LIFETIME; returns how many."""
+    cutoff = (now or timezone.now()) - DRAFT_LIFETIME
+    deleted, _ = IntakeDraft.objects.filter(
+        submitted_at__isnull=True, updated_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+def case_mark_contacted(*, case_ids) -> int:
+    """New cases move to "contacted"; cases further along keep their status."""
+    now = timezone.now()
+    cases = Case.objects.filter(pk__in=case_ids)
+    cases.filter(contacted_at__isnull=True).update(contacted_at=now)
+    return cases.filter(status=Case.Status.NEW).update(status=Case.Status.CONTACTED)
+
+
+def case_assign(*, case_ids, therapist) -> int:
+    return Case.objects.filter(pk__in=case_ids).update(assigned_therapist=therapist)

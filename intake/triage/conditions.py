@@ -1,0 +1,116 @@
+"""A small vocabulary for rule conditions.
+
+Each condition answers two things: does it hold, and which answers made it hold (so the
+runner can be told, in plain words, what led to the result). An absent answer never makes a
+condition hold, except where a rule says so explicitly with `NotReported`.
+"""
+
+from dataclasses import dataclass
+
+Evidence = tuple[str, ...]
+
+
+class Condition:
+    def match(self, answers: dict) -> Evidence | None:
+        """The keys that made the condition hold, or None when it does not."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Yes(Condition):
+    key: str
+
+    def match(self, answers):
+        return (self.key,) if answers.get(self.key) is True else None
+
+
+@dataclass(frozen=True)
+class No(Condition):
+    """Explicitly answered "no"; not reported is not "no"."""
+
+    key: str
+
+    def match(self, answers):
+        return (self.key,) if answers.get(self.key) is False else None
+
+
+@dataclass(frozen=True)
+class AtLeast(Condition):
+    key: str
+    threshold: float
+
+    def match(self, answers):
+        value = answers.get(self.key)
+        return (self.key,) if value is not None and value >= self.threshold else None
+
+
+@dataclass(frozen=True)
+class Between(Condition):
+    key: str
+    low: float
+    high: float
+
+    def match(self, answers):
+        value = answers.get(self.key)
+        return (self.key,) if value is not None and self.low <= value <= self.high else None
+
+
+@dataclass(frozen=True)
+class Includes(Condition):
+    """A list answer includes any of these values."""
+
+    key: str
+    values: tuple[str, ...]
+
+    def match(self, answers):
+        chosen = answers.get(self.key) or []
+        return (self.key,) if any(value in chosen for value in self.values) else None
+
+
+@dataclass(frozen=True)
+class NotReported(Condition):
+    """Holds when the answer is absent: used where not knowing must not lower the level."""
+
+    key: str
+
+    def match(self, answers):
+        return () if answers.get(self.key) in (None, []) else None
+
+
+class AnyOf(Condition):
+    def __init__(self, *conditions: Condition):
+        self.conditions = conditions
+
+    def match(self, answers):
+        evidence: list[str] = []
+        held = False
+        for condition in self.conditions:
+            keys = condition.match(answers)
+            if keys is not None:
+                held = True
+                evidence.extend(keys)
+        return tuple(dict.fromkeys(evidence)) if held else None
+
+
+class AllOf(Condition):
+    def __init__(self, *conditions: Condition):
+        self.conditions = conditions
+
+    def match(self, answers):
+        evidence: list[str] = []
+        for condition in self.conditions:
+            keys = condition.match(answers)
+            if keys is None:
+                return None
+            evidence.extend(keys)
+        return tuple(dict.fromkeys(evidence))
+
+
+@dataclass(frozen=True)
+class NotYes(Condition):
+    """Holds unless the answer is "yes": used to keep two rules from saying the same thing."""
+
+    key: str
+
+    def match(self, answers):
+        return () if answers.get(self.key) is not True else None

@@ -1,0 +1,194 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from clinic.links import LinkExpired, LinkInvalid, link_resolve
+from clinic.models import ClinicProfile, PrivateLink
+from intake import guidance
+from intake.display import answers_by_group
+from intake.forms import REVIEW_STEP, STEP_TITLES
+from intake.models import Case, IntakeDraft
+from intake.services import (
+    IntakeIncomplete,
+    draft_save_step,
+    form_for_step,
+    intake_submit,
+)
+
+DRAFT_KEY = "intake_draft_id"
+CASE_KEY = "intake_case_id"
+
+
+def home(request):
+    return render(request, "intake/home.html")
+
+
+def _current_draft(request) -> IntakeDraft | None:
+    draft_id = request.session.get(DRAFT_KEY)
+    if draft_id is None:
+        return None
+    return IntakeDraft.objects.filter(pk=draft_id).first()
+
+
+def _raw(form, post) -> dict:
+    """What the runner typed, limited to this form's fields (a list for multi-choice)."""
+    raw = {}
+    for name, field in form.fields.items():
+        if (
+            hasattr(field.widget, "allow_multiple_selected")
+            and field.widget.allow_multiple_selected
+        ):
+            raw[name] = post.getlist(name)
+        elif name in post:
+            raw[name] = post.get(name)
+    return raw
+
+
+def _initial(form, raw: dict) -> dict:
+    return {name: value for name, value in raw.items() if name in form.fields}
+
+
+def _progress(step: int) -> list[dict]:
+    return [
+        {"number": number, "title": title, "current": number == step, "done": number < step}
+        for number, title in enumerate(STEP_TITLES, start=1)
+    ]
+
+
+def _private(response):
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step(request, number: int):
+    if not 1 <= number < REVIEW_STEP:
+        raise Http404
+    draft = _current_draft(request)
+    if draft is not None and draft.submitted_at:
+        return redirect("intake:result")
+    furthest = draft.furthest_step if draft else 1
+    if number > furthest:
+        return redirect("intake:step", number=furthest)
+
+    if request.method == "POST":
+        form = form_for_step(number, draft, data=request.POST)
+        going_back = "back" in request.POST
+        valid = not going_back and form.is_valid()
+        draft = draft_save_step(
+            draft=draft, step=number, data=_raw(form, request.POST), valid=valid
+        )
+        request.session[DRAFT_KEY] = draft.pk
+        if going_back:
+            return redirect("intake:step", number=max(number - 1, 1))
+        if valid:
+            if number + 1 == REVIEW_STEP:
+                return redirect("intake:review")
+            return redirect("intake:step", number=number + 1)
+        status = 400
+    else:
+        form = form_for_step(number, draft)
+        form.initial = _initial(form, draft.steps.get(str(number), {}) if draft else {})
+        status = 200
+
+    return _private(
+        render(
+            request,
+            "intake/step.html",
+            {"form": form, "step": number, "steps": _progress(number), "total": REVIEW_STEP},
+            status=status,
+        )
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def review(request):
+    draft = _current_draft(request)
+    if draft is None:
+        return redirect("intake:step", number=1)
+    if draft.submitted_at:
+        return redirect("intake:result")
+    if draft.furthest_step < REVIEW_STEP:
+        return redirect("intake:step", number=draft.furthest_step)
+    if request.method == "POST":
+        try:
+            case = intake_submit(draft_id=draft.pk)
+        except IntakeIncomplete as incomplete:
+            messages.error(request, "Some answers on this step are missing. Please check them.")
+            return redirect("intake:step", number=incomplete.step)
+        request.session[CASE_KEY] = case.pk
+        return redirect("intake:result")
+    context = {
+        "groups": _review_groups(draft),
+        "steps": _progress(REVIEW_STEP),
+        "step": REVIEW_STEP,
+        "total": REVIEW_STEP,
+    }
+    return _private(render(request, "intake/review.html", context))
+
+
+def _review_groups(draft: IntakeDraft):
+    answers = {}
+    for number in range(1, REVIEW_STEP):
+        form = form_for_step(number, draft, data=draft.steps.get(str(number)))
+        if form.is_bound and form.is_valid():
+            answers.update(form.answers())
+    return answers_by_group(answers, contact=True)
+
+
+@never_cache
+def result(request):
+    case = None
+    case_id = request.session.get(CASE_KEY)
+    if case_id is None:
+        draft = _current_draft(request)
+        case = Case.objects.filter(draft=draft).first() if draft else None
+    else:
+        case = Case.objects.filter(pk=case_id).select_related("runner").first()
+    if case is None:
+        return redirect("intake:start")
+    context = {
+        "case": case,
+        "guidance": guidance.for_level(
+            case.triage_level, shoe_miles=ClinicProfile.load().shoe_replacement_miles
+        ),
+        "reasons": case.reasons,
+    }
+    return _private(render(request, "intake/result.html", context))
+
+
+def start(request):
+    """Start a new intake; a finished one in this browser is left behind, not reopened."""
+    draft = _current_draft(request)
+    if draft is None or draft.submitted_at:
+        request.session.pop(DRAFT_KEY, None)
+        request.session.pop(CASE_KEY, None)
+    return redirect("intake:step", number=1)
+
+
+@never_cache
+def resume(request, token: str):
+    try:
+        link = link_resolve(token=token, purpose=PrivateLink.Purpose.INTAKE_RESUME)
+    except LinkInvalid:
+        return _private(render(request, "intake/link_invalid.html", status=404))
+    except LinkExpired:
+        return _private(render(request, "intake/link_expired.html", status=410))
+    draft = IntakeDraft.objects.filter(pk=link.object_id).first()
+    if draft is None:
+        return _private(render(request, "intake/link_expired.html", status=410))
+    # Trade the token for the session and continue at a URL without it.
+    request.session.cycle_key()
+    request.session[DRAFT_KEY] = draft.pk
+    request.session.pop(CASE_KEY, None)
+    if draft.submitted_at:
+        return _private(redirect("intake:result"))
+    messages.info(request, "Welcome back: your answers are as you left them.")
+    if draft.furthest_step >= REVIEW_STEP:
+        return _private(redirect("intake:review"))
+    return _private(redirect("intake:step", number=draft.furthest_step))
