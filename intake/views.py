@@ -89,18 +89,15 @@ def step(request, number: int):
             if number + 1 == REVIEW_STEP:
                 return redirect("intake:review")
             return redirect("intake:step", number=number + 1)
-        status = 400
     else:
         form = form_for_step(number, draft)
         form.initial = _initial(form, draft.steps.get(str(number), {}) if draft else {})
-        status = 200
 
     return _private(
         render(
             request,
             "intake/step.html",
             {"form": form, "step": number, "steps": _progress(number), "total": REVIEW_STEP},
-            status=status,
         )
     )
 
