@@ -1,0 +1,179 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from clinic.models import OutboundEmail, Therapist
+from clinic.outbox import outbox_dispatch
+from intake.demo import demo_answers
+from intake.models import Case
+from intake.services import case_open
+
+pytestmark = pytest.mark.django_db
+
+CASES_URL = "/admin/intake/case/"
+
+
+def open_case(first_name, overrides=None, *, hours_ago=0, email=None):
+    case = case_open(
+        contact={
+            "first_name": first_name,
+            "last_name": "Runner",
+            "email": email or f"{first_name.lower()}@example.com",
+            "phone": "919-555-0100",
+        },
+        answers=demo_answers(overrides or {}),
+    )
+    Case.objects.filter(pk=case.pk).update(
+        submitted_at=timezone.now() - timedelta(hours=hours_ago)
+    )
+    return case
+
+
+@pytest.fixture
+def therapist(admin_user):
+    return Therapist.objects.create(user=admin_user, display_name="Alex Rivera, PT")
+
+
+def listed_names(response):
+    return [str(case.runner.first_name) for case in response.context["cl"].result_list]
+
+
+def test_the_queue_lists_the_most_urgent_first_then_the_longest_waiting(admin_client):
+    open_case("RoutineOld", hours_ago=50)
+    open_case("SoonNew", {"night_pain": True, "night_pain_constant": False}, hours_ago=1)
+    open_case("SoonOld", {"night_pain": True, "night_pain_constant": False}, hours_ago=9)
+    open_case("Emergency", {"saddle_numbness": True}, hours_ago=0)
+    open_case("Urgent", {"fever_or_unwell": True}, hours_ago=2)
+    response = admin_client.get(CASES_URL)
+    assert listed_names(response) == ["Emergency", "Urgent", "SoonOld", "SoonNew", "RoutineOld"]
+    page = response.content.decode()
+    assert 'class="triage-badge triage-emergency"' in page
+
+
+def test_the_queue_shows_what_a_therapist_needs_at_a_glance(admin_client, therapist):
+    case = open_case("Ellie", {"pain_locations": ["groin", "side"], "days_since_onset": 12})
+    case.assigned_therapist = therapist
+    case.save()
+    page = admin_client.get(CASES_URL).content.decode()
+    for shown in ("Ellie Runner", "34", "groin", "12", "New", "Alex Rivera, PT"):
+        assert shown in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("triage_level__exact=emergency", ["Emergency"]),
+        ("status__exact=contacted", ["Routine"]),
+        ("q=emergency%40example.com", ["Emergency"]),
+        ("q=Routine", ["Routine"]),
+    ],
+)
+def test_the_queue_filters_and_searches(admin_client, query, expected):
+    open_case("Emergency", {"saddle_numbness": True})
+    routine = open_case("Routine")
+    Case.objects.filter(pk=routine.pk).update(status="contacted")
+    assert listed_names(admin_client.get(f"{CASES_URL}?{query}")) == expected
+
+
+def test_the_queue_filters_by_therapist(admin_client, therapist):
+    mine = open_case("Mine")
+    open_case("Theirs")
+    Case.objects.filter(pk=mine.pk).update(assigned_therapist=therapist)
+    response = admin_client.get(f"{CASES_URL}?assigned_therapist__id__exact={therapist.pk}")
+    assert listed_names(response) == ["Mine"]
+
+
+def test_the_queue_costs_the_same_queries_for_5_or_40_cases(
+    admin_client, django_assert_max_num_queries
+):
+    for number in range(5):
+        open_case(f"Few{number}")
+    with django_assert_max_num_queries(12) as few:
+        admin_client.get(CASES_URL)
+    for number in range(35):
+        open_case(f"Many{number}", {"night_pain": True, "night_pain_constant": False})
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        admin_client.get(CASES_URL)
+
+
+def test_the_case_page_explains_every_fired_rule(admin_client):
+    case = open_case("Ellie", {"pain_locations": ["groin"], "pain_walking": True,
+                               "previous_stress_fracture": True})
+    page = admin_client.get(f"{CASES_URL}{case.pk}/change/").content.decode()
+    assert "possible-femoral-neck-stress-fracture" in page
+    assert "bone-health-reds-risk" in page
+    assert "Rationale:" in page
+    assert "R8, R9, R51" in page
+    assert "Runner was told:" in page
+    assert "60 / 80" in page  # LEFS
+    assert "now 2" in page  # pain scores
+    assert "The pain" in page and "Warning signs" in page  # answers grouped like the form
+    assert "Does walking hurt now?" in page
+
+
+def test_an_unverified_rule_is_marked_for_clinician_review(admin_client):
+    case = open_case("Chris", {"fever_or_unwell": True})
+    page = admin_client.get(f"{CASES_URL}{case.pk}/change/").content.decode()
+    assert "needs clinician review" in page
+
+
+def test_mark_contacted_and_assign_to_me_from_the_list(admin_client, therapist):
+    case = open_case("Maya")
+    admin_client.post(CASES_URL, {"action": "mark_contacted", "_selected_action": [case.pk]})
+    admin_client.post(CASES_URL, {"action": "assign_to_me", "_selected_action": [case.pk]})
+    case.refresh_from_db()
+    assert case.status == "contacted"
+    assert case.contacted_at is not None
+    assert case.assigned_therapist == therapist
+
+
+def test_mark_contacted_and_assign_to_me_from_the_case_page(admin_client, therapist):
+    case = open_case("Maya")
+    url = f"{CASES_URL}{case.pk}/change/"
+    form = {"status": "new", "assigned_therapist": "", "notes": "Left a voicemail"}
+    response = admin_client.post(url, {**form, "_mark_contacted": "Mark contacted"})
+    assert response.url == url
+    admin_client.post(url, {**form, "status": "contacted", "_assign_to_me": "Assign to me"})
+    case.refresh_from_db()
+    assert (case.status, case.assigned_therapist, case.notes) == (
+        "contacted", therapist, "Left a voicemail")
+
+
+def test_assign_to_me_without_a_therapist_profile_says_what_to_do(admin_client):
+    case = open_case("Maya")
+    response = admin_client.post(
+        CASES_URL, {"action": "assign_to_me", "_selected_action": [case.pk]}, follow=True
+    )
+    assert "You have no active therapist profile" in response.content.decode()
+    case.refresh_from_db()
+    assert case.assigned_therapist is None
+
+
+def test_a_later_rule_change_never_rewrites_a_stored_result(admin_client, monkeypatch):
+    case = open_case("Chris", {"fever_or_unwell": True})
+    monkeypatch.setattr("intake.triage.rules.RULESET_VERSION", "2099.9")
+    case.refresh_from_db()
+    assert case.ruleset_version == "2026.1"
+    assert case.reasons[0]["rule"] == "fever-or-unwell"
+    assert "rationale" in case.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "alerts"),
+    [({"saddle_numbness": True}, 1), ({"fever_or_unwell": True}, 1), ({}, 0),
+     ({"night_pain": True, "night_pain_constant": False}, 0)],
+    ids=["emergency", "urgent", "routine", "soon"],
+)
+def test_staff_are_emailed_a_link_for_emergency_and_urgent_intakes(overrides, alerts):
+    case = open_case("Dana", {**overrides, "pain_locations": ["buttock"]})
+    assert OutboundEmail.objects.filter(kind="staff_case_alert").count() == alerts
+    assert outbox_dispatch() == alerts
+    assert len(mail.outbox) == alerts
+    for message in mail.outbox:
+        assert message.to == ["frontdesk@endurance-unleashed.example"]
+        assert f"/admin/intake/case/{case.pk}/change/" in message.body
+        text = (message.subject + message.body).lower()
+        for private in ("dana", "numb", "fever", "buttock", "emergency", "urgent"):
+            assert private not in text
