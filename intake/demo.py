@@ -22,7 +22,9 @@ BENIGN = {
             "leg_weakness_worsening tingling_below_knee back_pain cancer_history "
             "unexplained_weight_loss night_sweats previous_stress_fracture "
             "low_bone_density_or_eating_disorder long_term_steroids heavy_alcohol_use "
-            "groin_lump calf_swelling"
+            "groin_lump calf_swelling pain_worse_with_more_running sexual_dysfunction_new "
+            "infection_risk_factor avn_medical_risk first_period_after_15 "
+            "blood_in_urine_or_vomiting"
         ).split()
     },
     "can_bear_weight": True,
@@ -37,8 +39,13 @@ DEMO_CASES = [
     (
         "Ellie",
         "Nguyen",
-        {"pain_locations": ["groin"], "pain_walking": True, "pain_standing_on_leg": True,
-         "weekly_miles": 45, "weekly_miles_4_weeks_ago": 28},
+        {
+            "pain_locations": ["groin"],
+            "pain_walking": True,
+            "pain_standing_on_leg": True,
+            "weekly_miles": 45,
+            "weekly_miles_4_weeks_ago": 28,
+        },
     ),
     ("Chris", "Miller", {"fever_or_unwell": True}),
     ("Dana", "Brooks", {"saddle_numbness": True, "bladder_bowel_change": True}),

@@ -200,6 +200,9 @@ class PainForm(StepForm):
     pain_walking = YesNoField("Does walking hurt now?")
     pain_standing_on_leg = YesNoField("Does standing on the painful leg alone hurt?")
     can_bear_weight = YesNoField("Can you take your full weight on the leg and walk?")
+    pain_worse_with_more_running = YesNoField(
+        "Did the pain start, or get worse, as you increased your running?"
+    )
     limping = YesNoField("Does the pain make you limp or shift your weight off the leg?")
     pain_persists_after_rest = YesNoField(
         "Does the pain last for days after rest?", help_text="For example 2-3 days or more."
@@ -236,15 +239,21 @@ class WarningSignsForm(StepForm):
     trauma = YesNoField("Did the pain start with a fall, collision or accident?")
     deformity = YesNoField("Can you see a change in the shape of your hip or leg?")
     fever_or_unwell = YesNoField("Do you have a fever, chills or feel generally unwell?")
+    infection_risk_factor = YesNoField(
+        "Do you have diabetes or a weakened immune system (for example from medicines), or do "
+        "you inject drugs?"
+    )
     recent_injection_or_surgery = YesNoField(
         "Have you had a hip injection or hip surgery in the last 3 months?"
     )
     saddle_numbness = YesNoField(
-        "Any numbness between your legs, around your genitals or back passage?"
+        "Any numbness or changed feeling between your legs, around your genitals or back "
+        "passage (for example when wiping)?"
     )
     bladder_bowel_change = YesNoField(
         "Any new trouble starting or controlling urine or bowels, or loss of feeling there?"
     )
+    sexual_dysfunction_new = YesNoField("Any new problem with sexual function?")
     leg_weakness_worsening = YesNoField("Is there weakness in your leg that is getting worse?")
     tingling_below_knee = YesNoField("Pins and needles or numbness below the knee?")
     back_pain = YesNoField("Do you have back pain?")
@@ -252,6 +261,7 @@ class WarningSignsForm(StepForm):
     groin_lump = YesNoField(
         "A lump or bulge in the groin that gets worse with coughing or lifting?"
     )
+    blood_in_urine_or_vomiting = YesNoField("Any blood in your urine, or vomiting?")
     cancer_history = YesNoField("Have you ever had cancer?")
     unexplained_weight_loss = YesNoField("Have you lost weight without trying?")
     night_sweats = YesNoField("Do you have night sweats?")
@@ -261,6 +271,10 @@ class WarningSignsForm(StepForm):
     )
     long_term_steroids = YesNoField(
         "Do you take, or have you taken, steroid tablets or repeated steroid injections?"
+    )
+    avn_medical_risk = YesNoField(
+        "Do you have sickle cell disease or lupus, or have you had chemotherapy, radiation or "
+        "an organ transplant?"
     )
     heavy_alcohol_use = YesNoField("Do you drink alcohol heavily?")
 
@@ -273,6 +287,9 @@ class WarningSignsForm(StepForm):
                 max_value=ANSWER_SPECS["missed_periods_12_months"].maximum,
                 help_text="0 if none; your best estimate is fine.",
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+            self.fields["first_period_after_15"] = YesNoField(
+                "Did your first period come after you turned 15?"
             )
         if self.context.get("sex") == "male":
             self.fields["testicular_pain"] = YesNoField("Any pain or swelling in a testicle?")

@@ -54,6 +54,15 @@ YES_NO = {
     "groin_lump": ("You have a lump or bulge in the groin", ""),
     "testicular_pain": ("You have testicular pain or swelling", ""),
     "calf_swelling": ("Your calf or thigh is swollen, red or warm", ""),
+    "pain_worse_with_more_running": ("The pain began or got worse as you ran more", ""),
+    "sexual_dysfunction_new": ("You have a new problem with sexual function", ""),
+    "infection_risk_factor": ("You have diabetes, a weakened immune system, or inject drugs", ""),
+    "avn_medical_risk": (
+        "You have sickle cell disease, lupus, had chemotherapy or radiation, or a transplant",
+        "",
+    ),
+    "first_period_after_15": ("Your first period came after age 15", ""),
+    "blood_in_urine_or_vomiting": ("You have blood in your urine or have been vomiting", ""),
 }
 
 

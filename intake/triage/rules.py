@@ -38,7 +38,6 @@ GROIN_OR_FRONT = Includes("pain_locations", ("groin", "front"))
 # Where the runner did not say where it hurts, a groin-pain rule still applies: not knowing
 # must never lower the level.
 GROIN_FRONT_OR_UNKNOWN = AnyOf(GROIN_OR_FRONT, NotReported("pain_locations"))
-GROIN_OR_UNKNOWN = AnyOf(Includes("pain_locations", ("groin",)), NotReported("pain_locations"))
 
 
 @dataclass(frozen=True)
@@ -57,14 +56,17 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="trauma-cannot-bear-weight",
         level=EMERGENCY,
-        condition=AllOf(Yes("trauma"), No("can_bear_weight")),
+        condition=AllOf(
+            Yes("trauma"), AnyOf(No("can_bear_weight"), NotReported("can_bear_weight"))
+        ),
         message=(
             "Your pain started with a fall, collision or accident and you cannot take full "
             "weight on the leg. This needs an X-ray and a doctor today."
         ),
         rationale=(
             "Trauma with inability to weight-bear is a hip red flag; X-ray is the first "
-            "imaging test (CLINICAL.md s1, trauma row: tier E)."
+            "imaging test (CLINICAL.md s1, trauma row: tier E). Also fires when weight-bearing "
+            "was not reported: not knowing must not lower the level."
         ),
         sources=("R7", "R6"),
     ),
@@ -99,26 +101,40 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="possible-septic-arthritis",
         level=EMERGENCY,
-        condition=AllOf(
-            Yes("fever_or_unwell"),
-            AnyOf(
-                AtLeast("pain_now", SEVERE_PAIN),
-                AtLeast("pain_worst", SEVERE_PAIN),
-                No("can_bear_weight"),
-                Yes("limping"),
+        condition=AnyOf(
+            AllOf(
+                Yes("fever_or_unwell"),
+                AnyOf(
+                    AtLeast("pain_now", SEVERE_PAIN),
+                    AtLeast("pain_worst", SEVERE_PAIN),
+                    No("can_bear_weight"),
+                    Yes("limping"),
+                    Yes("recent_injection_or_surgery"),
+                    Yes("infection_risk_factor"),
+                ),
+            ),
+            AllOf(
                 Yes("recent_injection_or_surgery"),
+                AnyOf(
+                    AtLeast("pain_now", SEVERE_PAIN),
+                    AtLeast("pain_worst", SEVERE_PAIN),
+                    No("can_bear_weight"),
+                ),
             ),
         ),
         message=(
-            "You feel feverish or unwell and your hip is very painful, hard to walk on, or was "
-            "recently injected or operated on. A joint infection has to be ruled out today."
+            "Feeling feverish or unwell, or a recent hip injection or operation, together with "
+            "severe pain or trouble walking can mean a joint infection. It has to be ruled "
+            "out today."
         ),
         rationale=(
             "Septic arthritis is treated as such until proven otherwise; case fatality 11% "
             "(R12); any doubt -> immediate assessment (R13). Fever/unwell + severe pain or "
             "unable to bear weight -> E (CLINICAL.md s1). 'Severe' is taken as NPRS >= 7, a "
-            "limp stands in for a restricted joint, and a recent injection or surgery is a "
-            "risk factor (R12): these cut-offs are the portal's, for clinician review."
+            "limp stands in for a restricted joint; a recent injection or surgery, diabetes, "
+            "immunosuppression or IV drug use are risk factors (R12), and after a procedure "
+            "severe pain alone escalates because suspicion is high even without fever (R12). "
+            "These cut-offs are the portal's, for clinician review."
         ),
         sources=("R12", "R13"),
         needs_review=True,
@@ -126,7 +142,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="cauda-equina-warning-signs",
         level=EMERGENCY,
-        condition=AnyOf(Yes("saddle_numbness"), Yes("bladder_bowel_change")),
+        condition=AnyOf(
+            Yes("saddle_numbness"), Yes("bladder_bowel_change"), Yes("sexual_dysfunction_new")
+        ),
         message=(
             "Numbness between your legs or a new change in bladder or bowel control can mean "
             "pressure on the nerves at the base of the spine (cauda equina). Go to an "
@@ -198,6 +216,7 @@ RULES: tuple[Rule, ...] = (
                 Yes("pain_persists_after_rest"),
                 Yes("night_pain"),
                 Yes("previous_stress_fracture"),
+                Yes("pain_worse_with_more_running"),
             ),
         ),
         message=(
@@ -207,8 +226,8 @@ RULES: tuple[Rule, ...] = (
         ),
         rationale=(
             "FNSF: commonest in distance runners, delay raises displacement risk (R8); "
-            "walking pain, antalgic gait, rest/night pain; no hopping (R9); marathon advice "
-            "to stop (R51). Any with groin pain -> U48 (CLINICAL.md s1). Applied also when "
+            "walking pain, antalgic gait, rest/night pain, pain that began or grew with more "
+            "running; no hopping (R9); marathon advice to stop (R51). Any with groin pain -> U48 (CLINICAL.md s1). Applied also when "
             "the pain location was not reported."
         ),
         sources=("R8", "R9", "R51"),
@@ -216,11 +235,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="trauma-onset",
         level=URGENT,
-        condition=AllOf(
-            Yes("trauma"),
-            NotYes("deformity"),
-            AnyOf(Yes("can_bear_weight"), NotReported("can_bear_weight")),
-        ),
+        condition=AllOf(Yes("trauma"), NotYes("deformity"), Yes("can_bear_weight")),
         message=(
             "Your pain started with a fall, collision or accident. A doctor should check it, "
             "usually with an X-ray, before you run again."
@@ -311,15 +326,17 @@ RULES: tuple[Rule, ...] = (
         id="avascular-necrosis-risk",
         level=URGENT,
         condition=AllOf(
-            GROIN_OR_UNKNOWN, AnyOf(Yes("long_term_steroids"), Yes("heavy_alcohol_use"))
+            GROIN_FRONT_OR_UNKNOWN,
+            AnyOf(Yes("long_term_steroids"), Yes("heavy_alcohol_use"), Yes("avn_medical_risk")),
         ),
         message=(
-            "Groin pain together with steroid treatment or heavy drinking can mean the blood "
-            "supply to the hip is affected. A doctor should check it within 1-2 days."
+            "Groin pain together with steroid treatment, heavy drinking or some medical "
+            "conditions can mean the blood supply to the hip is affected. A doctor should check it within 1-2 days."
         ),
         rationale=(
-            "AVN: consider with groin pain plus steroid or alcohol history (R16 [P]); groin "
-            "pain + risk factor -> U48 [U]. Applied also when the location was not reported."
+            "AVN: consider with groin pain plus steroid or alcohol history; sickle cell, "
+            "lupus, chemotherapy or radiation, transplant (R16 [P]); groin pain + risk factor "
+            "-> U48 [U]. Front-of-hip pain counts as groin, and an unreported location too."
         ),
         sources=("R16",),
         needs_review=True,
@@ -337,6 +354,23 @@ RULES: tuple[Rule, ...] = (
             "abdominal (R6). Non-testicular referred causes -> U48 [U]."
         ),
         sources=("R7", "R17", "R6"),
+        needs_review=True,
+    ),
+    Rule(
+        id="abdominal-or-urinary-signs",
+        level=URGENT,
+        condition=Yes("blood_in_urine_or_vomiting"),
+        message=(
+            "Blood in your urine or vomiting together with hip or groin pain can mean the pain "
+            "comes from your abdomen or urinary tract. A doctor should check it within 1-2 "
+            "days; go to an emergency department if it gets worse."
+        ),
+        rationale=(
+            "Anterior hip pain can come from intra-abdominal or pelvic causes (R6); "
+            "haematuria is a listed red flag (R7 [P]). Non-testicular referred causes -> "
+            "U48 [U]."
+        ),
+        sources=("R6", "R7"),
         needs_review=True,
     ),
     Rule(
@@ -362,6 +396,7 @@ RULES: tuple[Rule, ...] = (
             AtLeast("missed_periods_12_months", MISSED_PERIODS_FLAG),
             Yes("low_bone_density_or_eating_disorder"),
             Yes("previous_stress_fracture"),
+            Yes("first_period_after_15"),
         ),
         message=(
             "Missed periods, low bone density, an eating disorder or an earlier stress "
@@ -370,7 +405,7 @@ RULES: tuple[Rule, ...] = (
         ),
         rationale=(
             "IOC REDs primary indicators: 3-11 missed cycles, bone stress injury history, "
-            "low BMD, eating disorder (R10); Triad risk (R11). Flag -> R/PT with a "
+            "low BMD, eating disorder; severe: no period by 15 (R10); Triad risk (R11). Flag -> R/PT with a "
             "sports-medicine referral: PT taken. With FNSF signs the FNSF rule also fires."
         ),
         sources=("R10", "R11"),

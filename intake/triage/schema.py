@@ -66,6 +66,14 @@ ANSWER_SPECS: dict[str, Spec] = {
     "groin_lump": Spec("bool"),
     "testicular_pain": Spec("bool"),
     "calf_swelling": Spec("bool"),
+    # Added beyond the contract's keys for questions CLINICAL.md s1 lists (the contract lets
+    # forms add fields; the rules treat them as absent when not asked).
+    "pain_worse_with_more_running": Spec("bool"),
+    "sexual_dysfunction_new": Spec("bool"),
+    "infection_risk_factor": Spec("bool"),
+    "avn_medical_risk": Spec("bool"),
+    "first_period_after_15": Spec("bool"),
+    "blood_in_urine_or_vomiting": Spec("bool"),
 }
 
 

@@ -4,7 +4,9 @@ WARNING_SIGNS = (
     "trauma deformity fever_or_unwell recent_injection_or_surgery saddle_numbness "
     "bladder_bowel_change leg_weakness_worsening tingling_below_knee back_pain calf_swelling "
     "groin_lump cancer_history unexplained_weight_loss night_sweats previous_stress_fracture "
-    "low_bone_density_or_eating_disorder long_term_steroids heavy_alcohol_use"
+    "low_bone_density_or_eating_disorder long_term_steroids heavy_alcohol_use "
+    "sexual_dysfunction_new infection_risk_factor avn_medical_risk blood_in_urine_or_vomiting "
+    "first_period_after_15"
 ).split()
 
 STEPS = {
@@ -17,8 +19,13 @@ STEPS = {
         "sex": "female",
         "consent": "on",
     },
-    2: {"weekly_miles": "25", "weekly_miles_4_weeks_ago": "20", "shoe_miles": "350",
-        "surfaces": ["road", "trail"], "goal_race": "City Half"},
+    2: {
+        "weekly_miles": "25",
+        "weekly_miles_4_weeks_ago": "20",
+        "shoe_miles": "350",
+        "surfaces": ["road", "trail"],
+        "goal_race": "City Half",
+    },
     3: {
         "pain_locations": ["side"],
         "pain_side": "right",
@@ -29,6 +36,7 @@ STEPS = {
         "pain_walking": "no",
         "pain_standing_on_leg": "no",
         "can_bear_weight": "yes",
+        "pain_worse_with_more_running": "no",
         "limping": "no",
         "pain_persists_after_rest": "no",
         "night_pain": "no",

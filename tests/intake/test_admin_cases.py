@@ -25,9 +25,7 @@ def open_case(first_name, overrides=None, *, hours_ago=0, email=None):
         },
         answers=demo_answers(overrides or {}),
     )
-    Case.objects.filter(pk=case.pk).update(
-        submitted_at=timezone.now() - timedelta(hours=hours_ago)
-    )
+    Case.objects.filter(pk=case.pk).update(submitted_at=timezone.now() - timedelta(hours=hours_ago))
     return case
 
 
@@ -99,8 +97,10 @@ def test_the_queue_costs_the_same_queries_for_5_or_40_cases(
 
 
 def test_the_case_page_explains_every_fired_rule(admin_client):
-    case = open_case("Ellie", {"pain_locations": ["groin"], "pain_walking": True,
-                               "previous_stress_fracture": True})
+    case = open_case(
+        "Ellie",
+        {"pain_locations": ["groin"], "pain_walking": True, "previous_stress_fracture": True},
+    )
     page = admin_client.get(f"{CASES_URL}{case.pk}/change/").content.decode()
     assert "possible-femoral-neck-stress-fracture" in page
     assert "bone-health-reds-risk" in page
@@ -138,7 +138,10 @@ def test_mark_contacted_and_assign_to_me_from_the_case_page(admin_client, therap
     admin_client.post(url, {**form, "status": "contacted", "_assign_to_me": "Assign to me"})
     case.refresh_from_db()
     assert (case.status, case.assigned_therapist, case.notes) == (
-        "contacted", therapist, "Left a voicemail")
+        "contacted",
+        therapist,
+        "Left a voicemail",
+    )
 
 
 def test_assign_to_me_without_a_therapist_profile_says_what_to_do(admin_client):
@@ -162,8 +165,12 @@ def test_a_later_rule_change_never_rewrites_a_stored_result(admin_client, monkey
 
 @pytest.mark.parametrize(
     ("overrides", "alerts"),
-    [({"saddle_numbness": True}, 1), ({"fever_or_unwell": True}, 1), ({}, 0),
-     ({"night_pain": True, "night_pain_constant": False}, 0)],
+    [
+        ({"saddle_numbness": True}, 1),
+        ({"fever_or_unwell": True}, 1),
+        ({}, 0),
+        ({"night_pain": True, "night_pain_constant": False}, 0),
+    ],
     ids=["emergency", "urgent", "routine", "soon"],
 )
 def test_staff_are_emailed_a_link_for_emergency_and_urgent_intakes(overrides, alerts):

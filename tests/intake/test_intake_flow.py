@@ -201,8 +201,9 @@ def test_a_resume_link_for_another_purpose_opens_nothing(client):
     from datetime import timedelta
 
     client.post("/intake/step/1/", STEPS[1])
-    token = link_issue(purpose="another-purpose", object_id=IntakeDraft.objects.get().pk,
-                       ttl=timedelta(days=1))
+    token = link_issue(
+        purpose="another-purpose", object_id=IntakeDraft.objects.get().pk, ttl=timedelta(days=1)
+    )
     assert client.get(f"/intake/resume/{token}/").status_code == 404
 
 

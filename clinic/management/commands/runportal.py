@@ -18,8 +18,18 @@ class Command(BaseCommand):
         python = sys.executable
         commands = {
             "web": [python, "manage.py", "runserver", addr, "--noreload"],
-            "worker": [python, "-m", "celery", "-A", "clinic", "worker", "--loglevel=INFO",
-                       "--concurrency=2", "--without-gossip", "--without-mingle"],
+            "worker": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "clinic",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+                "--without-gossip",
+                "--without-mingle",
+            ],
             "beat": [python, "-m", "celery", "-A", "clinic", "beat", "--loglevel=INFO"],
         }
         # Children start in their own process group so one Ctrl-C is handled here, once.

@@ -23,8 +23,11 @@ class Command(BaseCommand):
             ClinicProfile.load()
             user, _ = get_user_model().objects.get_or_create(
                 username="therapist",
-                defaults={"email": f"therapist@{DEMO_DOMAIN}", "first_name": "Alex",
-                          "last_name": "Rivera"},
+                defaults={
+                    "email": f"therapist@{DEMO_DOMAIN}",
+                    "first_name": "Alex",
+                    "last_name": "Rivera",
+                },
             )
             user.is_staff = user.is_superuser = True
             user.set_password(password)

@@ -1,11 +1,13 @@
 """python manage.py triage FILE.json (or - for standard input); see INTAKE_CONTRACT.md."""
 
+import difflib
 import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from intake.triage import AnswerError, triage, validate_answers
+from intake.triage.schema import ANSWER_SPECS
 
 
 def triage_one(obj) -> dict:
@@ -14,6 +16,21 @@ def triage_one(obj) -> dict:
     except AnswerError as error:
         return {"error": str(error)}
     return triage(answers).public()
+
+
+def near_misses(obj) -> list[str]:
+    """Unknown keys that look like a misspelt answer key: a typo would otherwise read as
+    "not reported" and could hide a red flag."""
+    if not isinstance(obj, dict):
+        return []
+    warnings = []
+    for key in obj:
+        if key in ANSWER_SPECS:
+            continue
+        close = difflib.get_close_matches(key, ANSWER_SPECS, n=1, cutoff=0.8)
+        if close:
+            warnings.append(f"unknown key {key!r}: did you mean {close[0]!r}?")
+    return warnings
 
 
 class Command(BaseCommand):
@@ -36,6 +53,9 @@ class Command(BaseCommand):
         if not isinstance(data, list):
             raise CommandError("the input must be a JSON list of answer objects")
         results = [triage_one(obj) for obj in data]
+        for index, obj in enumerate(data):
+            for warning in near_misses(obj):
+                self.stderr.write(f"warning: object {index}: {warning}")
         self.stdout.write(json.dumps(results, indent=2))
         if any("error" in result for result in results):
             sys.exit(1)

@@ -1,0 +1,86 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from clinic.models import OutboundEmail
+from clinic.outbox import RenderedEmail, email_enqueue, outbox_dispatch, renderer_register
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def test_renderer():
+    renderer_register("test", lambda email: RenderedEmail("Hello", f"Body {email.object_id}"))
+
+
+def enqueue(key="k1", **kwargs):
+    return email_enqueue(kind="test", object_id=7, to="a@example.com", key=key, **kwargs)
+
+
+def test_a_due_email_is_sent_once_with_its_key_as_message_id():
+    email = enqueue()
+    assert outbox_dispatch() == 1
+    assert outbox_dispatch() == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == "<k1@runner-portal>"
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == ("sent", 1)
+
+
+def test_enqueueing_the_same_key_twice_keeps_one_row():
+    enqueue()
+    enqueue()
+    assert OutboundEmail.objects.count() == 1
+
+
+def test_an_email_due_later_waits_for_its_time():
+    enqueue(due_at=timezone.now() + timedelta(hours=1))
+    assert outbox_dispatch() == 0
+    with time_machine.travel(timezone.now() + timedelta(hours=1, seconds=1)):
+        assert outbox_dispatch() == 1
+
+
+def test_a_failing_send_backs_off_and_is_marked_failed_after_the_cap(settings, monkeypatch):
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    settings.OUTBOX_RETRY_BASE_SECONDS = 60
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP said no")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    email = enqueue()
+    start = timezone.now()
+    delays = []
+    for attempt in range(3):
+        with time_machine.travel(start + timedelta(hours=attempt)):
+            outbox_dispatch()
+            email.refresh_from_db()
+            delays.append(round((email.due_at - timezone.now()).total_seconds()))
+    assert delays[:2] == [60, 120]  # doubling backoff
+    assert email.status == "failed"
+    assert email.attempts == 3
+    assert "SMTP said no" in email.last_error
+
+
+def test_a_row_claimed_by_another_worker_is_not_sent_twice():
+    email = enqueue()
+    OutboundEmail.objects.filter(pk=email.pk).update(status="sending", claimed_at=timezone.now())
+    assert outbox_dispatch() == 0
+    assert mail.outbox == []
+
+
+def test_a_claim_left_by_a_dead_worker_is_picked_up_again():
+    email = enqueue()
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status="sending", claimed_at=timezone.now() - timedelta(minutes=11)
+    )
+    assert outbox_dispatch() == 1
+
+
+def test_more_due_rows_than_a_batch_are_all_sent():
+    for number in range(5):
+        enqueue(key=f"k{number}")
+    assert outbox_dispatch(batch=2) == 5
