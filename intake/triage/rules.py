@@ -227,8 +227,8 @@ RULES: tuple[Rule, ...] = (
         rationale=(
             "FNSF: commonest in distance runners, delay raises displacement risk (R8); "
             "walking pain, antalgic gait, rest/night pain, pain that began or grew with more "
-            "running; no hopping (R9); marathon advice to stop (R51). Any with groin pain -> U48 (CLINICAL.md s1). Applied also when "
-            "the pain location was not reported."
+            "running; no hopping (R9); marathon advice to stop (R51). Any with groin pain "
+            "-> U48 (CLINICAL.md s1). Applied also when the pain location was not reported."
         ),
         sources=("R8", "R9", "R51"),
     ),
@@ -331,7 +331,8 @@ RULES: tuple[Rule, ...] = (
         ),
         message=(
             "Groin pain together with steroid treatment, heavy drinking or some medical "
-            "conditions can mean the blood supply to the hip is affected. A doctor should check it within 1-2 days."
+            "conditions can mean the blood supply to the hip is affected. A doctor should "
+            "check it within 1-2 days."
         ),
         rationale=(
             "AVN: consider with groin pain plus steroid or alcohol history; sickle cell, "
@@ -405,8 +406,9 @@ RULES: tuple[Rule, ...] = (
         ),
         rationale=(
             "IOC REDs primary indicators: 3-11 missed cycles, bone stress injury history, "
-            "low BMD, eating disorder; severe: no period by 15 (R10); Triad risk (R11). Flag -> R/PT with a "
-            "sports-medicine referral: PT taken. With FNSF signs the FNSF rule also fires."
+            "low BMD, eating disorder; severe: no period by 15 (R10); Triad risk (R11). "
+            "Flag -> R/PT with a sports-medicine referral: PT taken. With FNSF signs the FNSF "
+            "rule also fires."
         ),
         sources=("R10", "R11"),
     ),

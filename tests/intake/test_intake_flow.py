@@ -184,8 +184,9 @@ def test_a_tampered_resume_link_gets_a_clear_404(client):
 
 
 def test_an_expired_resume_link_gets_a_clear_410(client, settings):
-    import time_machine
     from datetime import timedelta
+
+    import time_machine
     from django.utils import timezone
 
     client.post("/intake/step/1/", STEPS[1])
@@ -197,8 +198,9 @@ def test_an_expired_resume_link_gets_a_clear_410(client, settings):
 
 
 def test_a_resume_link_for_another_purpose_opens_nothing(client):
-    from clinic.links import link_issue
     from datetime import timedelta
+
+    from clinic.links import link_issue
 
     client.post("/intake/step/1/", STEPS[1])
     token = link_issue(
