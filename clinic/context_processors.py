@@ -2,4 +2,5 @@ from clinic.models import ClinicProfile
 
 
 def clinic_profile(request):
-    return {"clinic": ClinicProfile.load()}
+    clinic = getattr(request, "clinic", None)
+    return {"clinic": clinic if clinic is not None else ClinicProfile.load()}

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html
 
 from clinic.models import Therapist
@@ -81,7 +82,8 @@ class CaseAdmin(admin.ModelAdmin):
 
     @admin.display(description="consent")
     def consent(self, case):
-        return f"Version {case.consent_version}, given {case.consent_at:%Y-%m-%d %H:%M} UTC"
+        given = timezone.localtime(case.consent_at)
+        return f"Version {case.consent_version}, given {given:%Y-%m-%d %H:%M %Z}"
 
     @admin.display(description="pain (0-10)")
     def pain_scores(self, case):

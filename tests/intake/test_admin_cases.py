@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -184,3 +184,12 @@ def test_staff_are_emailed_a_link_for_emergency_and_urgent_intakes(overrides, al
         text = (message.subject + message.body).lower()
         for private in ("dana", "numb", "fever", "buttock", "emergency", "urgent"):
             assert private not in text
+
+
+def test_times_show_in_the_clinics_timezone(admin_client):
+    case = open_case("Maya")
+    Case.objects.filter(pk=case.pk).update(
+        consent_at=datetime(2026, 7, 1, 16, 0, tzinfo=UTC)
+    )
+    page = admin_client.get(f"{CASES_URL}{case.pk}/change/").content.decode()
+    assert "2026-07-01 12:00 EDT" in page  # America/New_York in summer
