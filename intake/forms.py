@@ -26,7 +26,7 @@ class YesNoField(forms.TypedChoiceField):
             choices=YES_NO,
             coerce=_to_bool,
             empty_value=None,
-            widget=forms.RadioSelect(attrs={"class": "yes-no"}),
+            widget=forms.RadioSelect,
             required=required,
             help_text=help_text,
         )

@@ -57,10 +57,18 @@ def _progress(step: int) -> list[dict]:
     ]
 
 
-def _private(response):
+def _no_store(response):
+    """Form pages: never cached. Their URLs carry no token, and they keep the site's
+    same-origin referrer policy: with no-referrer, browsers send `Origin: null` on the
+    form's POST and Django's CSRF check refuses it."""
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def _private(response):
+    """Pages reached from a private link or showing a result: never cached, never referred."""
+    response["Referrer-Policy"] = "no-referrer"
+    return _no_store(response)
 
 
 @never_cache
@@ -93,7 +101,7 @@ def step(request, number: int):
         form = form_for_step(number, draft)
         form.initial = _initial(form, draft.steps.get(str(number), {}) if draft else {})
 
-    return _private(
+    return _no_store(
         render(
             request,
             "intake/step.html",
@@ -126,7 +134,7 @@ def review(request):
         "step": REVIEW_STEP,
         "total": REVIEW_STEP,
     }
-    return _private(render(request, "intake/review.html", context))
+    return _no_store(render(request, "intake/review.html", context))
 
 
 def _review_groups(draft: IntakeDraft):

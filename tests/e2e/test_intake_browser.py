@@ -1,0 +1,374 @@
+"""The runner's intake, driven in a real Chromium at phone size against the live portal."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from clinic.outbox import outbox_dispatch
+from intake.forms import WarningSignsForm
+
+pytestmark = pytest.mark.browser
+
+SMALL_PHONE = {"width": 360, "height": 740}
+
+RUNNER = {
+    "First name": "Maya",
+    "Last name": "Okafor",
+    "E-mail": "maya.okafor@example.com",
+    "Phone": "919-555-0142",
+    "Age (years)": "34",
+}
+RUNNING = {
+    "Miles per week now (average)": "22",
+    "Miles per week four weeks ago": "20",
+    "Goal race, if any": "Raleigh half marathon",
+    "Miles on your current running shoes": "180",
+}
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def question(page, text):
+    """A yes/no or multiple-choice question: a fieldset whose legend is the question."""
+    return page.get_by_role("group", name=text)
+
+
+def answer(page, text, choice):
+    question(page, text).get_by_role("radio", name=choice, exact=True).check()
+
+
+def posting(page, act):
+    """Do `act` (a click or a key press that sends a form) and check the portal accepted the
+    POST: a redirect to the next page, or the same step again with its errors."""
+    with page.expect_response(lambda response: response.request.method == "POST") as posted:
+        act()
+    response = posted.value
+    assert response.status in (200, 302), (
+        f"POST {response.url} answered {response.status}; the browser sent "
+        f"Origin: {response.request.header_value('origin')!r}"
+    )
+
+
+def continue_(page):
+    posting(page, page.get_by_role("button", name="Continue").click)
+
+
+def back(page):
+    posting(page, page.get_by_role("button", name="Back").click)
+
+
+def submit_answers(page):
+    posting(page, page.get_by_role("button", name="Submit my answers").click)
+
+
+def fill_contact(page, *, email=RUNNER["E-mail"], consent=True):
+    for label, value in RUNNER.items():
+        page.get_by_label(label).fill(email if label == "E-mail" else value)
+    answer(page, "Sex", "Prefer not to say")
+    if consent:
+        page.get_by_label("I agree to the statement above.").check()
+
+
+def fill_running(page):
+    for label, value in RUNNING.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_label("Race date").fill("2027-04-10")
+    page.get_by_role("checkbox", name="Road").check()
+    page.get_by_role("checkbox", name="Trail").check()
+
+
+BENIGN_PAIN = {
+    "Which side?": "Right",
+    "Does walking hurt now?": "No",
+    "Does standing on the painful leg alone hurt?": "No",
+    "Can you take your full weight on the leg and walk?": "Yes",
+    "Did the pain start, or get worse, as you increased your running?": "No",
+    "Does the pain make you limp": "No",
+    "Does the pain last for days after rest?": "No",
+    "Is the pain worse lying down": "No",
+    "Does your hip snap or click?": "No",
+    "Does your hip feel stuck or blocked?": "No",
+}
+
+
+def fill_pain(page, *, pain_now="2"):
+    page.get_by_role("checkbox", name="Side of the hip").check()
+    page.get_by_label("How many days ago did it start?").fill("12")
+    page.get_by_label("Pain right now (0-10)").fill(pain_now)
+    page.get_by_label("Worst pain in the last week (0-10)").fill("4")
+    page.get_by_label("Pain while running (0-10)").fill("3")
+    for text, choice in BENIGN_PAIN.items():
+        answer(page, text, choice)
+    page.get_by_label("Anything else about the pain?").fill("Sore after long runs on camber.")
+
+
+def answer_every_question(page, choice):
+    for group in page.locator("form").get_by_role("group").all():
+        group.get_by_role("radio", name=choice, exact=True).check()
+
+
+def fill_function(page):
+    answer_every_question(page, "No difficulty")
+
+
+def reach_step(page, portal, number):
+    """Complete steps before `number` with benign answers."""
+    page.goto(f"{portal}/intake/start/")
+    fillers = [fill_contact, fill_running, fill_pain, lambda p: answer_every_question(p, "No")]
+    for fill in fillers[: number - 1]:
+        fill(page)
+        continue_(page)
+    expect(page.get_by_text(f"Step {number} of 6")).to_be_visible()
+
+
+def test_a_runner_completes_the_intake_on_a_phone_and_is_invited_to_a_discovery_visit(
+    page, portal, assert_accessible
+):
+    page.goto(portal)
+    assert_accessible(page, "home")
+    page.get_by_role("link", name="Start your intake").click()
+
+    # Step 1: typed key by key, as a runner on a phone would.
+    expect(heading(page)).to_have_text("Contact and consent")
+    assert_accessible(page, "step 1")
+    for label, value in RUNNER.items():
+        page.get_by_label(label).click()
+        page.get_by_label(label).press_sequentially(value)
+    question(page, "Sex").get_by_text("Prefer not to say").click()
+    page.get_by_text("I agree to the statement above.").click()
+    continue_(page)
+
+    expect(heading(page)).to_have_text("Your running")
+    assert_accessible(page, "step 2")
+    for label, value in RUNNING.items():
+        page.get_by_label(label).click()
+        page.get_by_label(label).press_sequentially(value)
+    page.get_by_label("Race date").fill("2027-04-10")
+    page.get_by_text("Road", exact=True).click()
+    continue_(page)
+
+    expect(heading(page)).to_have_text("The pain")
+    assert_accessible(page, "step 3")
+    page.get_by_text("Side of the hip", exact=True).click()
+    page.get_by_label("How many days ago did it start?").press_sequentially("12")
+    page.get_by_label("Pain right now (0-10)").press_sequentially("2")
+    page.get_by_label("Worst pain in the last week (0-10)").press_sequentially("4")
+    page.get_by_label("Pain while running (0-10)").press_sequentially("3")
+    for text, choice in BENIGN_PAIN.items():
+        question(page, text).get_by_text(choice, exact=True).click()
+    continue_(page)
+
+    expect(heading(page)).to_have_text("Warning signs")
+    assert_accessible(page, "step 4")
+    questions = page.locator("form").get_by_role("group")
+    # Every warning-sign question is asked, and no conditional one applies to this runner.
+    expect(questions).to_have_count(len(WarningSignsForm.base_fields))
+    for group in questions.all():
+        group.get_by_text("No", exact=True).click()
+    continue_(page)
+
+    expect(heading(page)).to_have_text("Function and history")
+    assert_accessible(page, "step 5")
+    items = page.locator("form").get_by_role("group")
+    expect(items).to_have_count(20)
+    for item in items.all():
+        item.get_by_text("No difficulty", exact=True).click()
+    continue_(page)
+
+    expect(heading(page)).to_have_text("Review and submit")
+    assert_accessible(page, "review")
+    expect(page.get_by_text("maya.okafor@example.com")).to_be_visible()
+    expect(page.get_by_text("Side of the hip", exact=True)).to_be_visible()
+    submit_answers(page)
+
+    expect(heading(page)).to_contain_text("Book a free Discovery Visit")
+    expect(page.get_by_role("link", name="919-516-9050").first).to_be_visible()
+    assert_accessible(page, "result")
+
+
+def test_a_saddle_numbness_answer_ends_on_emergency_instructions_with_nothing_to_book(
+    page, portal, assert_accessible
+):
+    reach_step(page, portal, 4)
+    answer_every_question(page, "No")
+    answer(page, "Any numbness or changed feeling between your legs", "Yes")
+    continue_(page)
+    fill_function(page)
+    continue_(page)
+    submit_answers(page)
+
+    expect(heading(page)).to_contain_text("Go to an emergency department now")
+    expect(page.locator('a[href="tel:911"]')).to_be_visible()
+    controls = page.locator(
+        "a, button, input[type=submit], input[type=button], [role=link], [role=button]"
+    )
+    offending = [
+        text
+        for text in controls.evaluate_all(
+            "els => els.map(e => [e.textContent, e.value || '', e.getAttribute('href') || '',"
+            " e.getAttribute('aria-label') || ''].join(' '))"
+        )
+        if "book" in text.lower()
+    ]
+    assert offending == [], f"emergency page offers booking: {offending}"
+    assert_accessible(page, "emergency result")
+
+
+def test_a_validation_error_keeps_every_typed_answer(page, portal):
+    page.goto(f"{portal}/intake/start/")
+    fill_contact(page, email="maya.okafor.example.com")
+    continue_(page)
+
+    expect(page.locator("#form-errors")).to_contain_text("Please check the answers marked below")
+    expect(page.get_by_text("Enter a valid email address.")).to_be_visible()
+    expect(page.get_by_label("E-mail")).to_have_attribute("aria-invalid", "true")
+    for label, value in RUNNER.items():
+        if label != "E-mail":
+            expect(page.get_by_label(label)).to_have_value(value)
+    expect(page.get_by_label("E-mail")).to_have_value("maya.okafor.example.com")
+    expect(question(page, "Sex").get_by_label("Prefer not to say")).to_be_checked()
+    expect(page.get_by_label("I agree to the statement above.")).to_be_checked()
+
+    page.get_by_label("E-mail").fill(RUNNER["E-mail"])
+    continue_(page)
+    fill_running(page)
+    continue_(page)
+
+    fill_pain(page, pain_now="11")
+    continue_(page)
+    expect(heading(page)).to_have_text("The pain")
+    expect(page.locator("#form-errors")).to_be_visible()
+    expect(page.get_by_text("Ensure this value is less than or equal to 10.")).to_be_visible()
+    expect(page.get_by_label("Pain right now (0-10)")).to_have_value("11")
+    expect(page.get_by_role("checkbox", name="Side of the hip")).to_be_checked()
+    expect(page.get_by_label("How many days ago did it start?")).to_have_value("12")
+    expect(page.get_by_label("Worst pain in the last week (0-10)")).to_have_value("4")
+    expect(page.get_by_label("Pain while running (0-10)")).to_have_value("3")
+    for text, choice in BENIGN_PAIN.items():
+        expect(question(page, text).get_by_label(choice, exact=True)).to_be_checked()
+    expect(page.get_by_label("Anything else about the pain?")).to_have_value(
+        "Sore after long runs on camber."
+    )
+
+
+def expect_contact_kept(page):
+    expect(heading(page)).to_have_text("Contact and consent")
+    for label, value in RUNNER.items():
+        expect(page.get_by_label(label)).to_have_value(value)
+    expect(question(page, "Sex").get_by_label("Prefer not to say")).to_be_checked()
+    expect(page.get_by_label("I agree to the statement above.")).to_be_checked()
+
+
+def expect_running_kept(page):
+    expect(heading(page)).to_have_text("Your running")
+    for label, value in RUNNING.items():
+        expect(page.get_by_label(label)).to_have_value(value)
+    expect(page.get_by_label("Race date")).to_have_value("2027-04-10")
+    expect(page.get_by_role("checkbox", name="Road")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Trail")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Track")).not_to_be_checked()
+
+
+def test_going_back_with_the_back_button_and_forward_again_keeps_answers(page, portal):
+    reach_step(page, portal, 3)
+    # Half an answer on step 3 survives the trip back too.
+    page.get_by_role("checkbox", name="Buttock").check()
+    answer(page, "Which side?", "Left")
+    page.get_by_label("Pain right now (0-10)").fill("3")
+
+    back(page)
+    expect_running_kept(page)
+    back(page)
+    expect_contact_kept(page)
+
+    continue_(page)
+    expect_running_kept(page)
+    continue_(page)
+    expect(heading(page)).to_have_text("The pain")
+    expect(page.get_by_role("checkbox", name="Buttock")).to_be_checked()
+    expect(question(page, "Which side?").get_by_label("Left")).to_be_checked()
+    expect(page.get_by_label("Pain right now (0-10)")).to_have_value("3")
+
+
+def test_the_resume_link_from_the_email_reopens_the_draft_on_another_device(
+    page, portal, new_context, settings
+):
+    reach_step(page, portal, 3)
+
+    settings.PORTAL_BASE_URL = portal
+    assert outbox_dispatch() == 1
+    (message,) = mail.outbox
+    assert message.to == [RUNNER["E-mail"]]
+    links = re.findall(rf"{re.escape(portal)}/intake/resume/[^/\s]+/", message.body)
+    assert len(links) == 1, message.body
+    link = links[0]
+    token = link.rstrip("/").rsplit("/", 1)[1]
+
+    other_device = new_context().new_page()
+    other_device.goto(link)
+    expect(other_device).to_have_url(f"{portal}/intake/step/3/")
+    assert token not in other_device.url
+    expect(other_device.get_by_role("status")).to_contain_text("Welcome back")
+    expect(heading(other_device)).to_have_text("The pain")
+
+    back(other_device)
+    expect_running_kept(other_device)
+    back(other_device)
+    expect_contact_kept(other_device)
+
+
+def test_the_first_step_can_be_completed_with_the_keyboard_alone(page, portal):
+    page.goto(f"{portal}/intake/start/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+
+    for label, value in RUNNER.items():
+        page.keyboard.press("Tab")
+        expect(page.get_by_label(label)).to_be_focused()
+        page.keyboard.type(value)
+    page.keyboard.press("Tab")  # into the radio group: arrows choose
+    page.keyboard.press("Space")
+    expect(question(page, "Sex").get_by_label("Female")).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("I agree to the statement above.")).to_be_focused()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Continue")).to_be_focused()
+    posting(page, lambda: page.keyboard.press("Enter"))
+
+    expect(heading(page)).to_have_text("Your running")
+
+
+def scroll_width(page):
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_the_home_and_result_pages_fit_a_360_pixel_screen(page, portal, assert_accessible):
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(portal)
+    # The stylesheets must have loaded, or "fits the screen" would prove nothing.
+    expect(page.locator(".site-header")).to_have_css("background-color", "rgb(11, 85, 99)")
+    assert scroll_width(page) <= 360
+    assert_accessible(page, "home at 360 px")
+
+    reach_step(page, portal, 5)
+    fill_function(page)
+    continue_(page)
+    submit_answers(page)
+    expect(heading(page)).to_contain_text("Book a free Discovery Visit")
+    assert scroll_width(page) <= 360
+
+
+def test_an_unknown_resume_link_shows_a_not_recognised_page_with_404(
+    page, portal, assert_accessible
+):
+    response = page.goto(f"{portal}/intake/resume/not-a-real-token-0123456789/")
+    assert response.status == 404
+    expect(heading(page)).to_have_text("We don't recognise this link")
+    assert_accessible(page, "link not recognised")
