@@ -193,3 +193,16 @@ def test_times_show_in_the_clinics_timezone(admin_client):
     )
     page = admin_client.get(f"{CASES_URL}{case.pk}/change/").content.decode()
     assert "2026-07-01 12:00 EDT" in page  # America/New_York in summer
+
+
+def test_the_admin_home_says_whom_to_call_first(admin_client):
+    open_case("Dana", {"saddle_numbness": True})
+    open_case("Chris", {"fever_or_unwell": True})
+    open_case("Chloe", {"fever_or_unwell": True})
+    contacted = open_case("Maya")
+    Case.objects.filter(pk=contacted.pk).update(status="contacted")
+    page = admin_client.get("/admin/").content.decode()
+    assert "1 emergency" in page
+    assert "2 urgent" in page
+    assert "0 routine" in page  # the contacted one is no longer waiting
+    assert "Open the queue, most urgent first" in page
