@@ -214,3 +214,19 @@ def test_a_new_intake_can_be_started_after_a_finished_one(client):
     assert client.get("/intake/step/1/").url == "/intake/result/"
     assert client.get("/intake/start/").url == "/intake/step/1/"
     assert client.get("/intake/step/1/").status_code == 200
+
+
+def test_a_refused_form_gets_a_plain_page_not_a_django_error():
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/intake/step/1/", STEPS[1])
+    assert response.status_code == 403
+    assert "Please send that page again" in response.content.decode()
+
+
+def test_an_unknown_page_is_a_friendly_404(client, settings):
+    settings.DEBUG = False
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We can't find that page" in response.content.decode()
