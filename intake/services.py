@@ -23,10 +23,12 @@ class IntakeIncomplete(Exception):
         self.step = step
 
 
-def form_for_step(step: int, draft: IntakeDraft | None, *, data=None):
-    """The step's form, with conditional questions chosen from the earlier answers."""
-    form_class = STEP_FORMS[step - 1]
-    return form_class(data=data, context=draft_profile(draft))
+def form_for_step(step: int, draft: IntakeDraft | None, *, data=None, profile=None):
+    """The step's form, with conditional questions chosen from the earlier answers
+    (`profile`, from draft_profile(), when the caller already has it)."""
+    if profile is None:
+        profile = draft_profile(draft)
+    return STEP_FORMS[step - 1](data=data, context=profile)
 
 
 def draft_profile(draft: IntakeDraft | None) -> dict:
@@ -62,14 +64,26 @@ def draft_save_step(*, draft: IntakeDraft | None, step: int, data: dict, valid: 
     return draft
 
 
+def draft_answers(draft: IntakeDraft) -> tuple[dict, int | None]:
+    """Every valid step's cleaned answers, and the first step that is missing or invalid
+    (None when all are complete)."""
+    answers: dict = {}
+    incomplete = None
+    profile = draft_profile(draft)
+    for step in range(1, REVIEW_STEP):
+        form = form_for_step(step, draft, data=draft.steps.get(str(step)), profile=profile)
+        if form.is_bound and form.is_valid():
+            answers.update(form.answers())
+        elif incomplete is None:
+            incomplete = step
+    return answers, incomplete
+
+
 def _collect(draft: IntakeDraft) -> tuple[dict, dict]:
     """(contact, answers) from every step, re-validated; raises IntakeIncomplete."""
-    collected: dict = {}
-    for step in range(1, REVIEW_STEP):
-        form = form_for_step(step, draft, data=draft.steps.get(str(step)))
-        if not form.is_bound or not form.is_valid():
-            raise IntakeIncomplete(step)
-        collected.update(form.answers())
+    collected, incomplete = draft_answers(draft)
+    if incomplete is not None:
+        raise IntakeIncomplete(incomplete)
     contact = {key: collected.pop(key) for key in ("first_name", "last_name", "email", "phone")}
     collected.pop("consent")
     return contact, collected

@@ -5,13 +5,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from clinic.links import LinkExpired, LinkInvalid, link_resolve
-from clinic.models import ClinicProfile, PrivateLink
+from clinic.models import PrivateLink
 from intake import guidance
 from intake.display import answers_by_group
 from intake.forms import REVIEW_STEP, STEP_TITLES
 from intake.models import Case, IntakeDraft
 from intake.services import (
     IntakeIncomplete,
+    draft_answers,
     draft_save_step,
     form_for_step,
     intake_submit,
@@ -36,10 +37,7 @@ def _raw(form, post) -> dict:
     """What the runner typed, limited to this form's fields (a list for multi-choice)."""
     raw = {}
     for name, field in form.fields.items():
-        if (
-            hasattr(field.widget, "allow_multiple_selected")
-            and field.widget.allow_multiple_selected
-        ):
+        if getattr(field.widget, "allow_multiple_selected", False):
             raw[name] = post.getlist(name)
         elif name in post:
             raw[name] = post.get(name)
@@ -129,21 +127,12 @@ def review(request):
         request.session[CASE_KEY] = case.pk
         return redirect("intake:result")
     context = {
-        "groups": _review_groups(draft),
+        "groups": answers_by_group(draft_answers(draft)[0], contact=True),
         "steps": _progress(REVIEW_STEP),
         "step": REVIEW_STEP,
         "total": REVIEW_STEP,
     }
     return _no_store(render(request, "intake/review.html", context))
-
-
-def _review_groups(draft: IntakeDraft):
-    answers = {}
-    for number in range(1, REVIEW_STEP):
-        form = form_for_step(number, draft, data=draft.steps.get(str(number)))
-        if form.is_bound and form.is_valid():
-            answers.update(form.answers())
-    return answers_by_group(answers, contact=True)
 
 
 @never_cache
@@ -160,7 +149,7 @@ def result(request):
     context = {
         "case": case,
         "guidance": guidance.for_level(
-            case.triage_level, shoe_miles=ClinicProfile.load().shoe_replacement_miles
+            case.triage_level, shoe_miles=request.clinic.shoe_replacement_miles
         ),
         "reasons": case.reasons,
     }
