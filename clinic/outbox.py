@@ -54,6 +54,32 @@ def email_enqueue(*, kind: str, object_id: int, to: str, key: str, due_at=None) 
     return email
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    kind: str
+    object_id: int
+    to: str
+    key: str
+
+
+def email_enqueue_many(emails: list[Outgoing], *, due_at=None) -> None:
+    """One INSERT for all of them, whatever their number; keys already queued are kept."""
+    due_at = due_at or timezone.now()
+    OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(
+                idempotency_key=email.key,
+                kind=email.kind,
+                object_id=email.object_id,
+                to=email.to,
+                due_at=due_at,
+            )
+            for email in emails
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def _claim(email_id: int, now) -> bool:
     claimable = Q(status=OutboundEmail.Status.PENDING) | Q(
         status=OutboundEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM

@@ -31,6 +31,11 @@ def render_staff_case_alert(email) -> RenderedEmail:
     return _render("emails/staff_case_alert.txt", "A new intake needs a call today", url=url)
 
 
+def render_intake_received(email) -> RenderedEmail:
+    return _render("emails/intake_received.txt", "We have received your intake form")
+
+
 def register() -> None:
+    renderer_register("intake_received", render_intake_received)
     renderer_register("intake_resume", render_intake_resume)
     renderer_register("staff_case_alert", render_staff_case_alert)

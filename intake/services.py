@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import ClinicProfile
-from clinic.outbox import email_enqueue
+from clinic.outbox import Outgoing, email_enqueue, email_enqueue_many
 from intake.forms import REVIEW_STEP, STEP_FORMS, lefs_total
 from intake.models import Case, IntakeDraft, Runner
 from intake.triage import triage, validate_answers
@@ -104,8 +104,9 @@ def intake_submit(*, draft_id: int) -> Case:
 
 
 def case_open(*, contact: dict, answers: dict, draft: IntakeDraft | None = None) -> Case:
-    """Triage the answers, store the result with its ruleset, and alert staff when the level
-    asks for a call today. Call inside a transaction; raises AnswerError on bad answers."""
+    """Triage the answers and store the result with its ruleset; queue the runner's
+    acknowledgement and, when the level asks for a call today, the staff alerts, in one
+    INSERT whatever the level. Call inside a transaction; raises AnswerError on bad answers."""
     answers = validate_answers(answers)
     result = triage(answers)
     profile = ClinicProfile.load()
@@ -125,14 +126,13 @@ def case_open(*, contact: dict, answers: dict, draft: IntakeDraft | None = None)
         consent_version=profile.consent_version,
         consent_at=timezone.now(),
     )
+    emails = [Outgoing("intake_received", case.pk, runner.email, f"intake-received-{case.pk}")]
     if result.level in ALERT_LEVELS:
-        for address in profile.staff_alert_list():
-            email_enqueue(
-                kind="staff_case_alert",
-                object_id=case.pk,
-                to=address,
-                key=f"case-alert-{case.pk}-{address}",
-            )
+        emails += [
+            Outgoing("staff_case_alert", case.pk, address, f"case-alert-{case.pk}-{address}")
+            for address in profile.staff_alert_list()
+        ]
+    email_enqueue_many(emails)
     return case
 
 

@@ -176,14 +176,25 @@ def test_a_later_rule_change_never_rewrites_a_stored_result(admin_client, monkey
 def test_staff_are_emailed_a_link_for_emergency_and_urgent_intakes(overrides, alerts):
     case = open_case("Dana", {**overrides, "pain_locations": ["buttock"]})
     assert OutboundEmail.objects.filter(kind="staff_case_alert").count() == alerts
-    assert outbox_dispatch() == alerts
-    assert len(mail.outbox) == alerts
-    for message in mail.outbox:
+    assert outbox_dispatch() == alerts + 1  # and the runner's acknowledgement
+    staff = [message for message in mail.outbox if message.to != ["dana@example.com"]]
+    assert len(staff) == alerts
+    for message in staff:
         assert message.to == ["frontdesk@endurance-unleashed.example"]
         assert f"/admin/intake/case/{case.pk}/change/" in message.body
+    for message in mail.outbox:
         text = (message.subject + message.body).lower()
-        for private in ("dana", "numb", "fever", "buttock", "emergency", "urgent"):
+        for private in ("dana", "numb", "fever", "buttock", "emergency department now", "urgent"):
             assert private not in text
+
+
+def test_the_runner_is_told_their_intake_arrived_without_health_details():
+    open_case("Dana", {"saddle_numbness": True})
+    outbox_dispatch()
+    [received] = [message for message in mail.outbox if message.to == ["dana@example.com"]]
+    assert received.subject == "We have received your intake form"
+    assert "call 911" in received.body
+    assert "book" not in received.body.lower()  # safe to send whatever the level
 
 
 def test_times_show_in_the_clinics_timezone(admin_client):

@@ -1,0 +1,349 @@
+"""What the bench feeds the portal: answer sets, the form posts a runner would send, finished
+drafts made ahead of the timed loops, and a realistic case list loaded with bulk_create."""
+
+import random
+from datetime import timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import transaction
+from django.utils import timezone
+
+from clinic.models import Therapist
+from intake.demo import BENIGN
+from intake.forms import LEFS_KEYS, REVIEW_STEP, STEP_FORMS
+from intake.models import Case, IntakeDraft, Runner
+from intake.triage import triage, validate_answers
+from intake.triage.levels import EMERGENCY, ROUTINE, SOON, URGENT
+
+CONTACT = {
+    "first_name": "Maya",
+    "last_name": "Lopez",
+    "email": "maya@example.com",
+    "phone": "919 555 0101",
+}
+
+
+def rules_fired(answers: dict) -> int:
+    return len(triage(validate_answers(answers)).reasons)
+
+
+def _bounds(field) -> tuple[float, float]:
+    lows = [field.min_value] if getattr(field, "min_value", None) is not None else []
+    highs = [field.max_value] if getattr(field, "max_value", None) is not None else []
+    lows += [v.limit_value for v in field.validators if isinstance(v, MinValueValidator)]
+    highs += [v.limit_value for v in field.validators if isinstance(v, MaxValueValidator)]
+    return max(lows, default=0), min(highs, default=1000)
+
+
+# Where thresholds in rules usually sit: scores, ages, days, counts.
+PROBE_NUMBERS = (0, 1, 2, 3, 5, 7, 8, 10, 12, 14, 15, 17, 18, 21, 30, 40, 50, 60, 65, 90, 365)
+
+
+def _candidates(field) -> list:
+    """Every answer worth trying for a field, as the form's cleaned value; [] for free text."""
+    if isinstance(field, forms.MultipleChoiceField):
+        values = [str(key) for key, _ in field.choices]
+        options = [values] + [[value] for value in values]
+    elif isinstance(field, forms.TypedChoiceField):
+        options = [field.coerce(key) for key, _ in field.choices if key != ""]
+    elif isinstance(field, forms.ChoiceField):
+        options = [key for key, _ in field.choices if key != ""]
+    elif isinstance(field, forms.IntegerField | forms.FloatField):
+        low, high = _bounds(field)
+        kind = int if isinstance(field, forms.IntegerField) else float
+        points = {low, high, *(p for p in PROBE_NUMBERS if low <= p <= high)}
+        options = [kind(point) for point in sorted(points, reverse=True)]
+    else:
+        return []
+    return options + ([None] if not field.required else [])
+
+
+def _step_fields(context: dict) -> dict[str, tuple[int, object]]:
+    """Every question after the contact details, with its step, under this context."""
+    return {
+        name: (number, field)
+        for number, form_class in enumerate(STEP_FORMS[1:], start=2)
+        for name, field in form_class(context=context).fields.items()
+    }
+
+
+def _as_forms_clean(answers: dict, context: dict) -> dict | None:
+    """The answers as the forms would store them (a form's clean() may drop one), or None
+    when a form would refuse them."""
+    posts = step_posts(answers)
+    clean = {}
+    for number, form_class in enumerate(STEP_FORMS, start=1):
+        form = form_class(data=posts[number], context=context)
+        if not form.is_valid():
+            return None
+        clean.update(form.answers())
+    for key in (*CONTACT, "consent"):
+        clean.pop(key, None)
+    return {key: value for key, value in clean.items() if value is not None}
+
+
+def _climb(answers: dict, context: dict, score) -> tuple[int, dict]:
+    """Coordinate ascent: change one answer at a time while `score` rises."""
+    fields = _step_fields(context)
+    best = score(answers)
+    improved = True
+    while improved:
+        improved = False
+        for name, (_, field) in fields.items():
+            for option in _candidates(field):
+                if option == answers.get(name):
+                    continue
+                trial = {**answers, name: option}
+                if option is None:
+                    del trial[name]
+                if score(trial) <= best:
+                    continue
+                trial = _as_forms_clean(trial, context)
+                if trial is not None and score(trial) > best:
+                    answers, best, improved = trial, score(trial), True
+    return best, answers
+
+
+def answers_firing_most() -> dict:
+    """An intake that fires as many rules as the ruleset allows at once (found by search, so
+    it follows the rules as they change): every profile, then one answer at a time."""
+    ages = _candidates(STEP_FORMS[0]().fields["age"])
+    sexes = _candidates(STEP_FORMS[0]().fields["sex"])
+    best: tuple[int, dict] = (-1, {})
+    for age in ages:
+        for sex in sexes:
+            context = {"age": age, "sex": sex}
+            start = dict(context)
+            for name, (_, field) in _step_fields(context).items():
+                options = [option for option in _candidates(field) if option is not None]
+                if options:  # "yes", the highest number, every location, ...
+                    start[name] = options[0]
+            start = _as_forms_clean(start, context) or start
+            found = _climb(start, context, rules_fired)
+            if found[0] > best[0]:
+                best = found
+    return best[1]
+
+
+def answers_for(base: dict, context: dict) -> dict:
+    """`base` under another profile: questions it adds get the mildest answer."""
+    answers = {**base, **context}
+    for name, (_, field) in _step_fields(context).items():
+        options = [option for option in _candidates(field) if option is not None]
+        if name not in answers and field.required and options:
+            answers[name] = options[-1]
+    return answers
+
+
+def answers_firing_one(base: dict, levels: set[str]) -> dict | None:
+    """`base` with one question changed so that exactly one rule of `levels` fires."""
+    context = {"age": base.get("age"), "sex": base.get("sex")}
+    for name, (_, field) in _step_fields(context).items():
+        for option in _candidates(field):
+            trial = _as_forms_clean({**base, name: option}, context)
+            if trial is None:
+                continue
+            reasons = triage(validate_answers(trial)).reasons
+            if len(reasons) == 1 and reasons[0].level in levels:
+                return trial
+    return None
+
+
+def answers_firing_none() -> dict:
+    """The demo's benign intake, nudged until no rule fires should a new rule catch it."""
+    context = {"age": BENIGN["age"], "sex": BENIGN["sex"]}
+    fields = _step_fields(context)
+    start = {key: value for key, value in BENIGN.items() if key in fields or key in context}
+    score, answers = _climb(start, context, lambda trial: -rules_fired(trial))
+    assert score == 0, f"no answers found that fire no rule ({-score} fire)"
+    return answers
+
+
+def _encode(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return str(value)
+
+
+def step_posts(answers: dict, contact: dict = CONTACT) -> dict[int, dict]:
+    """The form data a runner would post on each step to give these answers."""
+    context = {"age": answers.get("age"), "sex": answers.get("sex")}
+    posts = {}
+    for number, form_class in enumerate(STEP_FORMS, start=1):
+        form = form_class(context=context)
+        data = {}
+        for name in form.fields:
+            if name == "consent":
+                data[name] = "on"
+            elif name in contact:
+                data[name] = contact[name]
+            elif answers.get(name) is not None:
+                data[name] = _encode(answers[name])
+        posts[number] = data
+    return posts
+
+
+def longest_step() -> tuple[int, dict, int]:
+    """(step, context, field count) of the step with the most fields, over the contexts that
+    add conditional questions."""
+    contexts = [{}] + [{"age": age, "sex": sex} for age in (15, 34) for sex in ("female", "male")]
+    candidates = [
+        (len(form_class(context=context).fields), number, context)
+        for number, form_class in enumerate(STEP_FORMS, start=1)
+        for context in contexts
+    ]
+    # The most fields; on a tie the earlier step and the simpler context.
+    fields, number, context = max(candidates, key=lambda item: (item[0], -item[1]))
+    return number, context, fields
+
+
+def drafts_clone(steps: dict, count: int) -> list[int]:
+    """Finished drafts, ready to submit, with the steps a real run of the form stored."""
+    drafts = IntakeDraft.objects.bulk_create(
+        [
+            IntakeDraft(steps=steps, furthest_step=REVIEW_STEP, email=CONTACT["email"])
+            for _ in range(count)
+        ]
+    )
+    return [draft.pk for draft in drafts]
+
+
+def superuser(alias: str):
+    return (
+        get_user_model()
+        .objects.db_manager(alias)
+        .create_superuser("bench", "bench@example.com", "bench-password-not-secret")
+    )
+
+
+# --- a realistic case list ---------------------------------------------------------------
+
+# Most runners who fill in the form are routine; a few need a call today.
+LEVEL_SHARE = {ROUTINE: 0.55, SOON: 0.30, URGENT: 0.12, EMERGENCY: 0.03}
+FIRST = "Maya Sam Priya Jordan Ellie Chris Dana Alex Riley Noah Ava Liam Zoe Omar Lena".split()
+LAST = "Lopez Okafor Shah Reed Nguyen Miller Brooks Kim Garcia Patel Smith Jones Cohen".split()
+SIGNS = [key for key in BENIGN if isinstance(BENIGN[key], bool) and key not in {"can_bear_weight"}]
+
+
+def _random_answers(rng: random.Random) -> dict:
+    answers = dict(BENIGN)
+    answers["age"] = rng.choice([15, 16, 17]) if rng.random() < 0.05 else rng.randint(18, 72)
+    answers["sex"] = rng.choice(["female", "female", "male", "male", "other"])
+    answers["pain_locations"] = rng.sample(
+        ["groin", "front", "side", "back", "buttock", "thigh", "knee"], rng.randint(1, 3)
+    )
+    answers["pain_side"] = rng.choice(["left", "right", "both"])
+    answers["days_since_onset"] = rng.randint(1, 400)
+    for key in ("pain_now", "pain_worst", "pain_running"):
+        answers[key] = rng.randint(0, 9)
+    answers["weekly_miles"] = rng.randint(5, 70)
+    answers["weekly_miles_4_weeks_ago"] = rng.randint(5, 70)
+    for key in SIGNS:
+        answers[key] = rng.random() < 0.06
+    answers["can_bear_weight"] = rng.random() > 0.02
+    answers["night_pain_constant"] = answers["night_pain"] and rng.random() < 0.3 or None
+    if answers["sex"] == "female":
+        answers["missed_periods_12_months"] = rng.choice([0] * 8 + [1, 3])
+    else:
+        answers.pop("missed_periods_12_months", None)
+    if answers["sex"] == "male":
+        answers["testicular_pain"] = rng.random() < 0.01
+    if answers["age"] <= 17:
+        answers["recent_growth_spurt"] = rng.random() < 0.4
+    for key in LEFS_KEYS:
+        answers[key] = rng.randint(1, 4)
+    return validate_answers(answers)
+
+
+def _pool(rng: random.Random) -> dict[str, list[tuple[dict, list, int]]]:
+    """Answer sets with their real triage, grouped by level."""
+    pool: dict[str, list] = {level: [] for level in LEVEL_SHARE}
+    while min(len(variants) for variants in pool.values()) < 40:
+        answers = _random_answers(rng)
+        result = triage(answers)
+        if len(pool[result.level]) < 200:
+            lefs = sum(answers[key] for key in LEFS_KEYS)
+            pool[result.level].append((answers, result.stored_reasons(), lefs))
+    return pool
+
+
+def cases_load(alias: str, total: int, *, seed: int = 2026, progress=None) -> None:
+    """Top the case list of `alias` up to `total`: bulk_create of runners and cases, levels
+    and statuses spread like a busy clinic's last three years."""
+    rng = random.Random(seed)
+    missing = total - Case.objects.using(alias).count()
+    if missing <= 0:
+        return
+    users = get_user_model().objects.db_manager(alias)
+    therapists = [
+        Therapist.objects.using(alias).create(
+            user=users.create_user(f"pt{number}", f"pt{number}@example.com"),
+            display_name=f"{FIRST[number]} {LAST[number]}, PT",
+        )
+        for number in range(6)
+    ]
+    pool = _pool(rng)
+    levels, weights = list(LEVEL_SHARE), list(LEVEL_SHARE.values())
+    now = timezone.now()
+    span = timedelta(days=3 * 365).total_seconds()
+    batch = 5_000
+    done = 0
+    while done < missing:
+        size = min(batch, missing - done)
+        with transaction.atomic(using=alias):
+            runners = Runner.objects.using(alias).bulk_create(
+                [
+                    Runner(
+                        first_name=(first := rng.choice(FIRST)),
+                        last_name=(last := rng.choice(LAST)),
+                        email=f"{first}.{last}.{done + index}@example.com".lower(),
+                        phone=f"919-555-{rng.randint(0, 9999):04d}",
+                    )
+                    for index in range(size)
+                ]
+            )
+            cases = []
+            for runner in runners:
+                level = rng.choices(levels, weights)[0]
+                answers, reasons, lefs = rng.choice(pool[level])
+                submitted = now - timedelta(seconds=rng.random() * span)
+                age_days = (now - submitted).days
+                if age_days < 2:
+                    status = Case.Status.NEW
+                elif age_days < 30:
+                    status = rng.choice(
+                        [Case.Status.CONTACTED, Case.Status.VISIT_BOOKED, Case.Status.IN_PROGRAM]
+                    )
+                else:
+                    status = rng.choice(
+                        [Case.Status.DISCHARGED] * 6
+                        + [Case.Status.REFERRED_OUT, Case.Status.IN_PROGRAM]
+                    )
+                contacted = None if status == Case.Status.NEW else submitted + timedelta(hours=3)
+                cases.append(
+                    Case(
+                        runner=runner,
+                        answers=answers,
+                        lefs_total=lefs,
+                        age=answers["age"],
+                        main_location=answers["pain_locations"][0],
+                        days_since_onset=answers["days_since_onset"],
+                        triage_level=level,
+                        ruleset_version="2026.1",
+                        reasons=reasons,
+                        consent_version="2026-11",
+                        consent_at=submitted,
+                        status=status,
+                        assigned_therapist=None if contacted is None else rng.choice(therapists),
+                        submitted_at=submitted,
+                        contacted_at=contacted,
+                    )
+                )
+            Case.objects.using(alias).bulk_create(cases)
+        done += size
+        if progress:
+            progress(done, missing)
