@@ -15,6 +15,5 @@ def new_cases_by_level() -> list[dict]:
         .values_list("triage_level", "count")
     )
     return [
-        {"level": level, "label": LABELS[level], "count": counts.get(level, 0)}
-        for level in LEVELS
+        {"level": level, "label": LABELS[level], "count": counts.get(level, 0)} for level in LEVELS
     ]

@@ -199,9 +199,7 @@ def test_the_runner_is_told_their_intake_arrived_without_health_details():
 
 def test_times_show_in_the_clinics_timezone(admin_client):
     case = open_case("Maya")
-    Case.objects.filter(pk=case.pk).update(
-        consent_at=datetime(2026, 7, 1, 16, 0, tzinfo=UTC)
-    )
+    Case.objects.filter(pk=case.pk).update(consent_at=datetime(2026, 7, 1, 16, 0, tzinfo=UTC))
     page = admin_client.get(f"{CASES_URL}{case.pk}/change/").content.decode()
     assert "2026-07-01 12:00 EDT" in page  # America/New_York in summer
 
