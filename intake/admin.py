@@ -9,6 +9,7 @@ from intake.display import answers_by_group
 from intake.models import Case, IntakeDraft, Runner
 from intake.paginators import CappedCountPaginator
 from intake.services import case_assign, case_mark_contacted
+from intake.triage.phrases import LOCATION_WORDS
 
 
 def level_badge(level: str, label: str):
@@ -21,7 +22,7 @@ class CaseAdmin(admin.ModelAdmin):
         "level",
         "runner_name",
         "age",
-        "main_location",
+        "location",
         "days_since_onset",
         "status",
         "assigned_therapist",
@@ -70,6 +71,10 @@ class CaseAdmin(admin.ModelAdmin):
     @admin.display(description="runner", ordering="runner__last_name")
     def runner_name(self, case):
         return str(case.runner)
+
+    @admin.display(description="main pain location", ordering="main_location")
+    def location(self, case):
+        return LOCATION_WORDS.get(case.main_location, "-")
 
     @admin.display(description="rules that fired")
     def fired_rules(self, case):

@@ -55,7 +55,14 @@ def test_the_queue_shows_what_a_therapist_needs_at_a_glance(admin_client, therap
     case.assigned_therapist = therapist
     case.save()
     page = admin_client.get(CASES_URL).content.decode()
-    for shown in ("Ellie Runner", "34", "groin", "12", "New", "Alex Rivera, PT"):
+    for shown in (
+        "Ellie Runner",
+        "34",
+        '<td class="field-location">groin',
+        "12",
+        "New",
+        "Alex Rivera, PT",
+    ):
         assert shown in page
 
 
