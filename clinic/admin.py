@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from clinic.models import ClinicProfile, OutboundEmail, PrivateLink, Therapist
+from clinic.models import (
+    ClinicProfile,
+    OutboundEmail,
+    PrivateLink,
+    Therapist,
+    TimeOff,
+    WorkingHours,
+)
 
 
 @admin.register(ClinicProfile)
@@ -15,12 +22,26 @@ class ClinicProfileAdmin(admin.ModelAdmin):
         return False
 
 
+class WorkingHoursInline(admin.TabularInline):
+    model = WorkingHours
+    extra = 1
+    verbose_name_plural = (
+        "weekly working hours (clinic's local time; several ranges a day are fine)"
+    )
+
+
+class TimeOffInline(admin.TabularInline):
+    model = TimeOff
+    extra = 1
+
+
 @admin.register(Therapist)
 class TherapistAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "user", "is_active"]
+    list_display = ["display_name", "user", "is_active", "buffer_minutes"]
     list_filter = ["is_active"]
     search_fields = ["display_name", "user__username", "user__email"]
     autocomplete_fields = ["user"]
+    inlines = [WorkingHoursInline, TimeOffInline]
 
 
 @admin.register(OutboundEmail)

@@ -51,6 +51,18 @@ class ClinicProfile(models.Model):
         )
     )
     consent_version = models.CharField(max_length=20, default="2026-11")
+    booking_min_notice_minutes = models.PositiveIntegerField(
+        default=120,
+        help_text="How soon before a visit it can still be booked, changed or cancelled online.",
+    )
+    booking_horizon_days = models.PositiveIntegerField(
+        default=60, help_text="How far ahead visits can be booked online."
+    )
+    address = models.CharField(
+        max_length=200,
+        default="Endurance Unleashed Physical Therapy, Raleigh, NC",
+        help_text="Where in-clinic visits happen (shown in confirmations and calendar files).",
+    )
 
     class Meta:
         verbose_name = "clinic profile"
@@ -73,6 +85,9 @@ class Therapist(models.Model):
     )
     display_name = models.CharField(max_length=120)
     is_active = models.BooleanField(default=True)
+    buffer_minutes = models.PositiveSmallIntegerField(
+        default=0, help_text="Free minutes kept after each visit."
+    )
 
     class Meta:
         ordering = ["display_name"]
@@ -81,11 +96,63 @@ class Therapist(models.Model):
         return self.display_name
 
 
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class WorkingHours(models.Model):
+    """A weekly range in the clinic's local time; several per day are fine."""
+
+    therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="working_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    start = models.TimeField()
+    end = models.TimeField()
+
+    class Meta:
+        ordering = ["therapist", "weekday", "start"]
+        verbose_name_plural = "working hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="working_hours_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
+
+
+class TimeOff(models.Model):
+    therapist = models.ForeignKey(Therapist, on_delete=models.CASCADE, related_name="time_off")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    reason = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name_plural = "time off"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="time_off_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.therapist} off {self.start:%Y-%m-%d %H:%M}"
+
+
 class PrivateLink(models.Model):
     """A runner's way in: only the SHA-256 of the random token is stored."""
 
     class Purpose(models.TextChoices):
         INTAKE_RESUME = "intake-resume", "Resume an intake"
+        INTAKE_INVITE = "intake-invite", "Complete the intake before a visit"
+        VISIT_MANAGE = "visit-manage", "Change or cancel a visit"
 
     token_hash = models.CharField(max_length=64, unique=True)
     purpose = models.CharField(max_length=40, choices=Purpose.choices)
@@ -112,6 +179,7 @@ class OutboundEmail(models.Model):
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "No longer needed"
 
     idempotency_key = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=40)

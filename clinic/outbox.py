@@ -27,9 +27,12 @@ STALE_CLAIM = timedelta(minutes=10)
 class RenderedEmail:
     subject: str
     body: str
+    attachments: tuple[tuple[str, str, str], ...] = ()  # (filename, content, mimetype)
 
 
-Renderer = Callable[[OutboundEmail], RenderedEmail]
+# A renderer returns None when the e-mail is no longer needed (a reminder for a visit that
+# was cancelled or moved): the row is then marked cancelled, not sent.
+Renderer = Callable[[OutboundEmail], RenderedEmail | None]
 _renderers: dict[str, Renderer] = {}
 
 
@@ -91,8 +94,11 @@ def _claim(email_id: int, now) -> bool:
     )
 
 
-def _deliver(email: OutboundEmail) -> None:
+def _deliver(email: OutboundEmail) -> bool:
+    """Send it; False when its renderer says it is no longer needed."""
     rendered = _renderers[email.kind](email)
+    if rendered is None:
+        return False
     message = EmailMessage(
         subject=rendered.subject,
         body=rendered.body,
@@ -100,7 +106,10 @@ def _deliver(email: OutboundEmail) -> None:
         to=[email.to],
         headers={"Message-ID": email.message_id},
     )
+    for filename, content, mimetype in rendered.attachments:
+        message.attach(filename, content, mimetype)
     message.send(fail_silently=False)
+    return True
 
 
 def _record_failure(email: OutboundEmail, error: Exception) -> None:
@@ -133,9 +142,14 @@ def outbox_dispatch(*, batch: int = 200) -> int:
         claimed = [pk for pk in due if _claim(pk, now)]
         for email in OutboundEmail.objects.filter(pk__in=claimed):
             try:
-                _deliver(email)
+                delivered = _deliver(email)
             except Exception as error:  # noqa: BLE001 - any failure is retried, then failed
                 _record_failure(email, error)
+                continue
+            if not delivered:
+                OutboundEmail.objects.filter(pk=email.pk).update(
+                    status=OutboundEmail.Status.CANCELLED
+                )
                 continue
             OutboundEmail.objects.filter(pk=email.pk).update(
                 status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""

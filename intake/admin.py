@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from clinic.models import Therapist
+from intake.booking import admin as booking_admin  # noqa: F401 - registers the visit admin
 from intake.display import answers_by_group
-from intake.models import Case, IntakeDraft, Runner
+from intake.models import Case, IntakeDraft, Runner, Visit
 from intake.paginators import CappedCountPaginator
 from intake.services import case_assign, case_mark_contacted
 from intake.triage.phrases import LOCATION_WORDS
@@ -14,6 +15,18 @@ from intake.triage.phrases import LOCATION_WORDS
 
 def level_badge(level: str, label: str):
     return format_html('<span class="triage-badge triage-{}">{}</span>', level, label)
+
+
+class VisitInline(admin.TabularInline):
+    model = Visit
+    fields = ["start", "therapist", "mode", "status"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # book from Intake > Visits, with the public page's rules
 
 
 @admin.register(Case)
@@ -25,11 +38,19 @@ class CaseAdmin(admin.ModelAdmin):
         "location",
         "days_since_onset",
         "status",
+        "call_today",
         "assigned_therapist",
         "submitted_at",
     ]
     list_display_links = ["level", "runner_name"]
-    list_filter = ["triage_level", "status", "assigned_therapist", "submitted_at"]
+    list_filter = [
+        "triage_level",
+        "status",
+        "call_today",
+        "priority",
+        "assigned_therapist",
+        "submitted_at",
+    ]
     search_fields = ["runner__first_name", "runner__last_name", "runner__email", "runner__phone"]
     list_select_related = ["runner", "assigned_therapist"]
     ordering = ["triage_rank", "submitted_at", "pk"]
@@ -39,7 +60,19 @@ class CaseAdmin(admin.ModelAdmin):
     actions = ["mark_contacted", "assign_to_me"]
     fieldsets = [
         ("Triage", {"fields": ["level", "ruleset_version", "fired_rules"]}),
-        ("Workflow", {"fields": ["status", "assigned_therapist", "contacted_at", "notes"]}),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "status",
+                    "call_today",
+                    "priority",
+                    "assigned_therapist",
+                    "contacted_at",
+                    "notes",
+                ]
+            },
+        ),
         ("Runner", {"fields": ["runner_contact", "submitted_at", "consent"]}),
         ("Scores", {"fields": ["pain_scores", "lefs"]}),
         ("Answers", {"fields": ["answers_table"]}),
@@ -57,6 +90,7 @@ class CaseAdmin(admin.ModelAdmin):
         "answers_table",
     ]
     change_form_template = "admin/intake/case/change_form.html"
+    inlines = [VisitInline]
 
     class Media:
         css = {"all": ["css/admin.css"]}

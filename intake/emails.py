@@ -36,6 +36,9 @@ def render_intake_received(email) -> RenderedEmail:
 
 
 def register() -> None:
+    from intake.booking import emails as booking_emails
+
+    booking_emails.register()
     renderer_register("intake_received", render_intake_received)
     renderer_register("intake_resume", render_intake_resume)
     renderer_register("staff_case_alert", render_staff_case_alert)

@@ -28,6 +28,10 @@ class IntakeDraft(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Set when the draft completes the intake of a case opened by booking without one.
+    for_case = models.ForeignKey(
+        "Case", null=True, blank=True, on_delete=models.CASCADE, related_name="invited_drafts"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["updated_at"])]
@@ -48,6 +52,8 @@ class Case(models.Model):
         URGENT = LEVELS[1], LABELS[LEVELS[1]]
         SOON = LEVELS[2], LABELS[LEVELS[2]]
         ROUTINE = LEVELS[3], LABELS[LEVELS[3]]
+        # Booked without an intake (/book/): not triaged until the invited intake arrives.
+        PENDING = "pending", "Intake not done"
 
     class Status(models.TextChoices):
         NEW = "new", "New"
@@ -85,10 +91,16 @@ class Case(models.Model):
     ruleset_version = models.CharField(max_length=20)
     reasons = models.JSONField(default=list)  # snapshot of the fired rules, texts included
 
-    consent_version = models.CharField(max_length=20)
-    consent_at = models.DateTimeField()
+    consent_version = models.CharField(max_length=20, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    priority = models.BooleanField(
+        default=False, help_text="Booked from a 'soon' result: offer the earliest times."
+    )
+    call_today = models.BooleanField(
+        default=False, help_text="The clinic calls the same day; cleared by 'mark contacted'."
+    )
     assigned_therapist = models.ForeignKey(
         "clinic.Therapist", null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
     )
@@ -105,4 +117,87 @@ class Case(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Case #{self.pk}"
+        return f"Case #{self.pk} ({self.runner})"
+
+    @property
+    def intake_done(self) -> bool:
+        return self.triage_level != self.Level.PENDING
+
+
+class VisitType(models.Model):
+    name = models.CharField(max_length=80, default="Discovery Visit")
+    duration_minutes = models.PositiveSmallIntegerField(default=30)
+    is_free = models.BooleanField(default=True)
+    description = models.TextField(blank=True)
+    video_available = models.BooleanField(
+        default=False, help_text="Runners may choose a video visit instead of the clinic."
+    )
+    is_default = models.BooleanField(default=False, help_text="The type runners book online.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_visit_type",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.duration_minutes} min)"
+
+
+ACTIVE_VISIT = ~models.Q(status="cancelled")
+
+
+class Visit(models.Model):
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        ATTENDED = "attended", "Attended"
+        NO_SHOW = "no_show", "No-show"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Mode(models.TextChoices):
+        IN_CLINIC = "in_clinic", "In the clinic"
+        VIDEO = "video", "Video call"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="visits")
+    therapist = models.ForeignKey(
+        "clinic.Therapist", on_delete=models.PROTECT, related_name="visits"
+    )
+    visit_type = models.ForeignKey(VisitType, on_delete=models.PROTECT)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IN_CLINIC)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    # end + the therapist's buffer at booking time: what the no-overlap constraint guards.
+    blocked_until = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
+    sequence = models.PositiveIntegerField(default=0, help_text="Bumped on each reschedule.")
+    booked_by_staff = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [models.Index(fields=["therapist", "start"]), models.Index(fields=["start"])]
+        constraints = [
+            # The database refuses a second active visit for the same therapist and start;
+            # on PostgreSQL an exclusion constraint (migration 0003) also refuses overlaps.
+            models.UniqueConstraint(
+                fields=["therapist", "start"],
+                condition=ACTIVE_VISIT,
+                name="one_active_visit_per_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start"), blocked_until__gte=models.F("end")),
+                name="visit_times_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visit_type.name} #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED

@@ -97,35 +97,43 @@ def intake_submit(*, draft_id: int) -> Case:
         if existing is not None:
             return existing
         contact, answers = _collect(draft)
-        case = case_open(contact=contact, answers=answers, draft=draft)
+        case = case_open(contact=contact, answers=answers, draft=draft, pending=draft.for_case)
         draft.submitted_at = timezone.now()
         draft.save(update_fields=["submitted_at", "updated_at"])
     return case
 
 
-def case_open(*, contact: dict, answers: dict, draft: IntakeDraft | None = None) -> Case:
+def case_open(
+    *, contact: dict, answers: dict, draft: IntakeDraft | None = None, pending: Case | None = None
+) -> Case:
     """Triage the answers and store the result with its ruleset; queue the runner's
     acknowledgement and, when the level asks for a call today, the staff alerts, in one
-    INSERT whatever the level. Call inside a transaction; raises AnswerError on bad answers."""
+    INSERT whatever the level. `pending` is a case opened by booking without an intake,
+    which this intake completes. Call inside a transaction; raises AnswerError."""
     answers = validate_answers(answers)
     result = triage(answers)
     profile = ClinicProfile.load()
-    runner = Runner.objects.create(**contact)
+    if pending is None:
+        runner = Runner.objects.create(**contact)
+        case = Case(runner=runner)
+    else:
+        case, runner = pending, pending.runner
+        Runner.objects.filter(pk=runner.pk).update(**contact)
+        answers = {**pending.answers, **answers}
     locations = answers.get("pain_locations") or [""]
-    case = Case.objects.create(
-        runner=runner,
-        draft=draft,
-        answers=answers,
-        lefs_total=lefs_total(answers),
-        age=answers.get("age"),
-        main_location=locations[0],
-        days_since_onset=answers.get("days_since_onset"),
-        triage_level=result.level,
-        ruleset_version=result.ruleset,
-        reasons=result.stored_reasons(),
-        consent_version=profile.consent_version,
-        consent_at=timezone.now(),
-    )
+    case.draft = draft
+    case.answers = answers
+    case.lefs_total = lefs_total(answers)
+    case.age = answers.get("age")
+    case.main_location = locations[0]
+    case.days_since_onset = answers.get("days_since_onset")
+    case.triage_level = result.level
+    case.ruleset_version = result.ruleset
+    case.reasons = result.stored_reasons()
+    case.consent_version = profile.consent_version
+    case.consent_at = timezone.now()
+    case.call_today = case.call_today or result.level == URGENT
+    case.save()
     emails = [Outgoing("intake_received", case.pk, runner.email, f"intake-received-{case.pk}")]
     if result.level in ALERT_LEVELS:
         emails += [
@@ -150,6 +158,7 @@ def case_mark_contacted(*, case_ids) -> int:
     now = timezone.now()
     cases = Case.objects.filter(pk__in=case_ids)
     cases.filter(contacted_at__isnull=True).update(contacted_at=now)
+    cases.update(call_today=False)
     return cases.filter(status=Case.Status.NEW).update(status=Case.Status.CONTACTED)
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from intake import views
+from intake.booking import views as booking
 
 app_name = "intake"
 
@@ -11,4 +12,11 @@ urlpatterns = [
     path("intake/review/", views.review, name="review"),
     path("intake/result/", views.result, name="result"),
     path("intake/resume/<str:token>/", views.resume, name="resume"),
+    path("intake/invite/<str:token>/", booking.intake_invite, name="invite"),
+    path("book/", booking.book_start, name="book_start"),
+    path("book/times/", booking.book_times, name="book_times"),
+    path("book/confirm/", booking.book_confirm, name="book_confirm"),
+    path("book/done/", booking.book_done, name="book_done"),
+    path("visit/", booking.visit_manage, name="visit_manage"),
+    path("visit/<str:token>/", booking.visit_manage_open, name="visit_manage_open"),
 ]

@@ -9,6 +9,7 @@ from clinic.models import PrivateLink
 from intake import guidance
 from intake.display import answers_by_group
 from intake.forms import REVIEW_STEP, STEP_TITLES
+from intake.http import no_store, private
 from intake.models import Case, IntakeDraft
 from intake.services import (
     IntakeIncomplete,
@@ -55,20 +56,6 @@ def _progress(step: int) -> list[dict]:
     ]
 
 
-def _no_store(response):
-    """Form pages: never cached. Their URLs carry no token, and they keep the site's
-    same-origin referrer policy: with no-referrer, browsers send `Origin: null` on the
-    form's POST and Django's CSRF check refuses it."""
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _private(response):
-    """Pages reached from a private link or showing a result: never cached, never referred."""
-    response["Referrer-Policy"] = "no-referrer"
-    return _no_store(response)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def step(request, number: int):
@@ -99,7 +86,7 @@ def step(request, number: int):
         form = form_for_step(number, draft)
         form.initial = _initial(form, draft.steps.get(str(number), {}) if draft else {})
 
-    return _no_store(
+    return no_store(
         render(
             request,
             "intake/step.html",
@@ -132,7 +119,7 @@ def review(request):
         "step": REVIEW_STEP,
         "total": REVIEW_STEP,
     }
-    return _no_store(render(request, "intake/review.html", context))
+    return no_store(render(request, "intake/review.html", context))
 
 
 @never_cache
@@ -153,7 +140,7 @@ def result(request):
         ),
         "reasons": case.reasons,
     }
-    return _private(render(request, "intake/result.html", context))
+    return private(render(request, "intake/result.html", context))
 
 
 def start(request):
@@ -170,19 +157,19 @@ def resume(request, token: str):
     try:
         link = link_resolve(token=token, purpose=PrivateLink.Purpose.INTAKE_RESUME)
     except LinkInvalid:
-        return _private(render(request, "intake/link_invalid.html", status=404))
+        return private(render(request, "intake/link_invalid.html", status=404))
     except LinkExpired:
-        return _private(render(request, "intake/link_expired.html", status=410))
+        return private(render(request, "intake/link_expired.html", status=410))
     draft = IntakeDraft.objects.filter(pk=link.object_id).first()
     if draft is None:
-        return _private(render(request, "intake/link_expired.html", status=410))
+        return private(render(request, "intake/link_expired.html", status=410))
     # Trade the token for the session and continue at a URL without it.
     request.session.cycle_key()
     request.session[DRAFT_KEY] = draft.pk
     request.session.pop(CASE_KEY, None)
     if draft.submitted_at:
-        return _private(redirect("intake:result"))
+        return private(redirect("intake:result"))
     messages.info(request, "Welcome back: your answers are as you left them.")
     if draft.furthest_step >= REVIEW_STEP:
-        return _private(redirect("intake:review"))
-    return _private(redirect("intake:step", number=draft.furthest_step))
+        return private(redirect("intake:review"))
+    return private(redirect("intake:step", number=draft.furthest_step))

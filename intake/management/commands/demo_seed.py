@@ -1,6 +1,7 @@
 """Idempotent demo data for `make run`: a therapist login and a handful of cases."""
 
 import secrets
+from datetime import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -32,7 +33,15 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = True
             user.set_password(password)
             user.save()
-            Therapist.objects.get_or_create(user=user, defaults={"display_name": "Alex Rivera, PT"})
+            therapist, created = Therapist.objects.get_or_create(
+                user=user, defaults={"display_name": "Alex Rivera, PT", "buffer_minutes": 10}
+            )
+            if created or not therapist.working_hours.exists():
+                # Weekdays 8-12 and 13-18, Saturday mornings: the clinic's local time.
+                for weekday in range(5):
+                    therapist.working_hours.create(weekday=weekday, start=time(8), end=time(12))
+                    therapist.working_hours.create(weekday=weekday, start=time(13), end=time(18))
+                therapist.working_hours.create(weekday=5, start=time(9), end=time(12))
             if not Runner.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
                 for first, last, overrides in DEMO_CASES:
                     contact = {

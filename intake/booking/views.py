@@ -1,0 +1,315 @@
+"""The runner's booking pages: times, confirm, done, and the private manage link."""
+
+from collections import OrderedDict
+from datetime import UTC, date, datetime, timedelta
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from clinic.links import LinkExpired, LinkInvalid, link_resolve
+from clinic.models import PrivateLink, Therapist
+from intake.booking.selectors import (
+    BookingRules,
+    active_therapists,
+    default_visit_type,
+    free_slots,
+)
+from intake.booking.services import (
+    BookingError,
+    BookingRefused,
+    SlotTaken,
+    case_open_without_intake,
+    visit_book,
+    visit_cancel,
+    visit_reschedule,
+)
+from intake.booking.slots import days_from
+from intake.forms import ContactForm
+from intake.http import no_store, private
+from intake.models import Case, IntakeDraft, Visit
+from intake.triage.levels import EMERGENCY, SOON
+from intake.views import CASE_KEY, DRAFT_KEY
+
+WEEK_DAYS = 14
+EARLIEST_SHOWN = 6
+VISIT_KEY = "booked_visit_id"
+MANAGE_KEY = "manage_visit_id"
+SLOT_FORMAT = "%Y%m%dT%H%MZ"
+
+
+class BookWithoutIntakeForm(forms.Form):
+    first_name = ContactForm.base_fields["first_name"]
+    last_name = ContactForm.base_fields["last_name"]
+    email = ContactForm.base_fields["email"]
+    phone = ContactForm.base_fields["phone"]
+    problem = forms.CharField(
+        label="In one line, what is the problem?",
+        max_length=200,
+        help_text="For example: pain on the outside of my right hip after long runs.",
+    )
+    clean_phone = ContactForm.clean_phone
+
+
+class ConfirmForm(forms.Form):
+    email = forms.EmailField(label="E-mail for the confirmation")
+    phone = ContactForm.base_fields["phone"]
+    clean_phone = ContactForm.clean_phone
+
+    def __init__(self, *args, video_available=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if video_available:
+            self.fields["mode"] = forms.ChoiceField(
+                label="Where?",
+                choices=Visit.Mode.choices,
+                initial=Visit.Mode.IN_CLINIC,
+                widget=forms.RadioSelect,
+            )
+
+
+def slot_param(start: datetime) -> str:
+    return start.astimezone(UTC).strftime(SLOT_FORMAT)
+
+
+def _parse_slot(raw: str | None) -> datetime | None:
+    try:
+        return datetime.strptime(raw or "", SLOT_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _session_case(request) -> Case | None:
+    case_id = request.session.get(CASE_KEY)
+    return Case.objects.select_related("runner").filter(pk=case_id).first() if case_id else None
+
+
+def _rescheduling(request) -> Visit | None:
+    if request.GET.get("reschedule") != "1" and request.POST.get("reschedule") != "1":
+        return None
+    visit_id = request.session.get(MANAGE_KEY)
+    return Visit.objects.select_related("case__runner").filter(pk=visit_id).first()
+
+
+def _refused(request):
+    return no_store(render(request, "booking/refused.html", status=403))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def book_start(request):
+    """From a triage result the case is known; otherwise a short form opens one."""
+    case = _session_case(request)
+    if case is not None:
+        return redirect("intake:book_times")
+    form = BookWithoutIntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = case_open_without_intake(
+            contact={key: data[key] for key in ("first_name", "last_name", "email", "phone")},
+            problem=data["problem"],
+        )
+        request.session[CASE_KEY] = case.pk
+        return redirect("intake:book_times")
+    return no_store(render(request, "booking/start.html", {"form": form}))
+
+
+def _first_day(request, rules: BookingRules) -> date:
+    try:
+        first = date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        first = rules.today
+    last_day = rules.latest.astimezone(rules.tz).date()
+    return min(max(first, rules.today), last_day)
+
+
+def _times_context(request, case: Case, *, message: str = "") -> dict:
+    rules = BookingRules.for_clinic(request.clinic)
+    visit_type = default_visit_type()
+    therapists = list(active_therapists())
+    chosen = request.GET.get("therapist") or request.POST.get("therapist") or ""
+    shown = [t for t in therapists if str(t.pk) == chosen] or therapists
+    first = _first_day(request, rules)
+    days = days_from(first, WEEK_DAYS)
+    slots = free_slots(days=days, therapists=shown, visit_type=visit_type, rules=rules)
+    shown_slots = [
+        {"local": slot.start.astimezone(rules.tz), "param": slot_param(slot.start)}
+        for slot in slots
+    ]
+    by_day = OrderedDict((day, []) for day in days)
+    for slot in shown_slots:
+        by_day[slot["local"].date()].append(slot)
+    later = first + timedelta(days=WEEK_DAYS)
+    return {
+        "case": case,
+        "message": message,
+        "visit_type": visit_type,
+        "therapists": therapists,
+        "chosen": chosen,
+        "days": by_day.items(),
+        "earliest": (
+            shown_slots[:EARLIEST_SHOWN]
+            if case.triage_level == SOON and first == rules.today
+            else []
+        ),
+        "previous": (first - timedelta(days=WEEK_DAYS)) if first > rules.today else None,
+        "next": later if later <= rules.latest.astimezone(rules.tz).date() else None,
+        "reschedule": _rescheduling(request) is not None,
+    }
+
+
+@never_cache
+def book_times(request):
+    visit = _rescheduling(request)
+    case = visit.case if visit else _session_case(request)
+    if case is None:
+        return redirect("intake:book_start")
+    if case.triage_level == EMERGENCY:
+        return _refused(request)
+    return no_store(render(request, "booking/times.html", _times_context(request, case)))
+
+
+def _pick_therapist(start: datetime, therapist_id: str, rules, visit_type) -> Therapist | None:
+    """The chosen therapist, or for "any" the first one free at that time."""
+    candidates = [t for t in active_therapists() if not therapist_id or str(t.pk) == therapist_id]
+    day = start.astimezone(rules.tz).date()
+    for slot in free_slots(days=[day], therapists=candidates, visit_type=visit_type, rules=rules):
+        if slot.start == start:
+            return next(t for t in candidates if t.pk == slot.therapist_ids[0])
+    return None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def book_confirm(request):
+    visit = _rescheduling(request)
+    case = visit.case if visit else _session_case(request)
+    if case is None:
+        return redirect("intake:book_start")
+    if case.triage_level == EMERGENCY:
+        return _refused(request)
+    start = _parse_slot(request.GET.get("start") or request.POST.get("start"))
+    therapist_id = request.GET.get("therapist") or request.POST.get("therapist") or ""
+    visit_type = default_visit_type()
+    rules = BookingRules.for_clinic(request.clinic)
+    therapist = _pick_therapist(start, therapist_id, rules, visit_type) if start else None
+    if therapist is None:
+        context = _times_context(request, case, message=SlotTaken.message)
+        return no_store(render(request, "booking/times.html", context, status=409))
+    initial = {"email": case.runner.email, "phone": case.runner.phone}
+    form = ConfirmForm(
+        request.POST or None, initial=initial, video_available=visit_type.video_available
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if visit:
+                booked = visit_reschedule(visit=visit, therapist=therapist, start=start)
+            else:
+                case.runner.email = form.cleaned_data["email"]
+                case.runner.phone = form.cleaned_data["phone"]
+                case.runner.save(update_fields=["email", "phone"])
+                booked = visit_book(
+                    case=case,
+                    therapist=therapist,
+                    start=start,
+                    visit_type=visit_type,
+                    mode=form.cleaned_data.get("mode", Visit.Mode.IN_CLINIC),
+                )
+        except BookingRefused:
+            return _refused(request)
+        except BookingError as error:
+            context = _times_context(request, case, message=error.message)
+            return no_store(render(request, "booking/times.html", context, status=409))
+        request.session[VISIT_KEY] = booked.pk
+        return redirect("intake:book_done")
+    context = {
+        "form": form,
+        "case": case,
+        "therapist": therapist,
+        "visit_type": visit_type,
+        "start": start.astimezone(rules.tz),
+        "slot": slot_param(start),
+        "therapist_param": therapist_id,
+        "reschedule": visit is not None,
+    }
+    return no_store(render(request, "booking/confirm.html", context))
+
+
+@never_cache
+def book_done(request):
+    visit = (
+        Visit.objects.select_related("therapist", "visit_type")
+        .filter(pk=request.session.get(VISIT_KEY))
+        .first()
+    )
+    if visit is None:
+        return redirect("intake:book_start")
+    return no_store(render(request, "booking/done.html", {"visit": visit}))
+
+
+@never_cache
+def visit_manage_open(request, token: str):
+    """Trade the e-mailed token for the session, then continue at a URL without it."""
+    try:
+        link = link_resolve(token=token, purpose=PrivateLink.Purpose.VISIT_MANAGE)
+    except LinkInvalid:
+        return private(render(request, "intake/link_invalid.html", status=404))
+    except LinkExpired:
+        return private(render(request, "intake/link_expired.html", status=410))
+    request.session.cycle_key()
+    request.session[MANAGE_KEY] = link.object_id
+    return private(redirect("intake:visit_manage"))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def visit_manage(request):
+    visit = (
+        Visit.objects.select_related("therapist", "visit_type", "case__runner")
+        .filter(pk=request.session.get(MANAGE_KEY))
+        .first()
+    )
+    if visit is None:
+        raise Http404
+    message = ""
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        try:
+            visit = visit_cancel(visit=visit)
+        except BookingError as error:
+            message = error.message
+    rules = BookingRules.for_clinic(request.clinic)
+    context = {
+        "visit": visit,
+        "message": message,
+        "changeable": visit.status == Visit.Status.BOOKED and visit.start >= rules.earliest,
+    }
+    return no_store(render(request, "booking/manage.html", context))
+
+
+@never_cache
+def intake_invite(request, token: str):
+    """From the invitation e-mail: a draft that completes the booked case's intake."""
+    try:
+        link = link_resolve(token=token, purpose=PrivateLink.Purpose.INTAKE_INVITE)
+    except LinkInvalid:
+        return private(render(request, "intake/link_invalid.html", status=404))
+    except LinkExpired:
+        return private(render(request, "intake/link_expired.html", status=410))
+    case = Case.objects.select_related("runner").filter(pk=link.object_id).first()
+    if case is None or case.intake_done:
+        return private(render(request, "intake/link_expired.html", status=410))
+    draft = case.invited_drafts.filter(submitted_at__isnull=True).first()
+    if draft is None:
+        runner = case.runner
+        contact = {
+            "first_name": runner.first_name,
+            "last_name": runner.last_name,
+            "email": runner.email,
+            "phone": runner.phone,
+        }
+        draft = IntakeDraft.objects.create(for_case=case, email=runner.email, steps={"1": contact})
+    request.session.cycle_key()
+    request.session[DRAFT_KEY] = draft.pk
+    request.session.pop(CASE_KEY, None)
+    return private(redirect("intake:step", number=1))
