@@ -37,7 +37,9 @@ def _render(template: str, subject: str, visit: Visit | None = None, **context) 
         attachments = (
             ("visit.ics", visit_calendar(visit, clinic, cancelled=cancelled), "text/calendar"),
         )
-    body = render_to_string(template, {"clinic": clinic, **context})
+    # The worker has no request (and no middleware): show times in the clinic's timezone.
+    with timezone.override(ZoneInfo(clinic.timezone)):
+        body = render_to_string(template, {"clinic": clinic, **context})
     return RenderedEmail(subject=subject, body=body, attachments=attachments)
 
 

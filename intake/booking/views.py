@@ -197,11 +197,17 @@ def book_confirm(request):
     if therapist is None:
         context = _times_context(request, case, message=SlotTaken.message)
         return no_store(render(request, "booking/times.html", context, status=409))
-    initial = {"email": case.runner.email, "phone": case.runner.phone}
-    form = ConfirmForm(
-        request.POST or None, initial=initial, video_available=visit_type.video_available
+    # Moving a visit keeps its contact details; a new booking confirms them.
+    form = (
+        None
+        if visit
+        else ConfirmForm(
+            request.POST or None,
+            initial={"email": case.runner.email, "phone": case.runner.phone},
+            video_available=visit_type.video_available,
+        )
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
             if visit:
                 booked = visit_reschedule(visit=visit, therapist=therapist, start=start)
