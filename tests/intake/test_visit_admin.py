@@ -1,0 +1,132 @@
+from datetime import UTC, datetime, time
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+
+from clinic.models import Therapist
+from intake.booking.selectors import default_visit_type
+from intake.booking.services import visit_book
+from intake.demo import demo_answers
+from intake.models import Case, Visit
+from intake.services import case_open
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)  # Monday 08:00 in New York
+VISITS_URL = "/admin/intake/visit/"
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def therapist():
+    user = get_user_model().objects.create_user("alex")
+    therapist = Therapist.objects.create(user=user, display_name="Alex Rivera, PT")
+    for weekday in range(7):
+        therapist.working_hours.create(weekday=weekday, start=time(9), end=time(17))
+    return therapist
+
+
+def booked(therapist, name, day, hour, level_answers=None):
+    case = case_open(
+        contact={
+            "first_name": name,
+            "last_name": "Runner",
+            "email": f"{name}@example.com",
+            "phone": "919-555-0100",
+        },
+        answers=demo_answers(level_answers or {}),
+    )
+    start = datetime(2026, 6, day, hour + 4, tzinfo=UTC)
+    return visit_book(case=case, therapist=therapist, start=start, visit_type=default_visit_type())
+
+
+def test_the_day_list_shows_upcoming_visits_today_first_with_level_and_therapist(
+    admin_client, therapist
+):
+    booked(therapist, "Later", 3, 9)
+    booked(therapist, "Today", 1, 15, {"fever_or_unwell": True})
+    booked(therapist, "Tomorrow", 2, 9)
+    response = admin_client.get(VISITS_URL)
+    names = [visit.case.runner.first_name for visit in response.context["cl"].result_list]
+    assert names == ["Today", "Tomorrow", "Later"]
+    page = response.content.decode()
+    assert "triage-urgent" in page and "Alex Rivera, PT" in page
+    assert "Mon Jun 01, 03:00 PM" in page  # clinic time
+    today = admin_client.get(f"{VISITS_URL}?when=today").context["cl"].result_list
+    assert [visit.case.runner.first_name for visit in today] == ["Today"]
+
+
+def test_marking_attended_moves_the_case_on_and_no_show_is_recorded(admin_client, therapist):
+    came = booked(therapist, "Came", 1, 11)
+    missed = booked(therapist, "Missed", 1, 12)
+    admin_client.post(VISITS_URL, {"action": "mark_attended", "_selected_action": [came.pk]})
+    admin_client.post(VISITS_URL, {"action": "mark_no_show", "_selected_action": [missed.pk]})
+    came.refresh_from_db()
+    missed.refresh_from_db()
+    assert came.status == "attended" and came.case.status == "in_program"
+    assert missed.status == "no_show"
+
+
+def test_cancelling_from_the_admin_frees_the_time_and_sets_the_case_back(admin_client, therapist):
+    visit = booked(therapist, "Maya", 2, 10)
+    admin_client.post(VISITS_URL, {"action": "cancel_visits", "_selected_action": [visit.pk]})
+    visit.refresh_from_db()
+    assert visit.status == "cancelled"
+    assert visit.case.status == "new"
+
+
+def test_the_front_desk_books_for_a_caller_with_the_same_rules(admin_client, therapist):
+    case = case_open(
+        contact={
+            "first_name": "Caller",
+            "last_name": "Runner",
+            "email": "c@example.com",
+            "phone": "919-555-0100",
+        },
+        answers=demo_answers({}),
+    )
+    form = {
+        "case": case.pk,
+        "therapist": therapist.pk,
+        "start_0": "2026-06-02",
+        "start_1": "10:00",
+        "mode": "in_clinic",
+    }
+    response = admin_client.post(f"{VISITS_URL}add/", form)
+    assert response.status_code == 302
+    visit = Visit.objects.get()
+    assert visit.booked_by_staff and visit.start == datetime(2026, 6, 2, 14, tzinfo=UTC)
+    again = admin_client.post(f"{VISITS_URL}add/", form)
+    assert "That time is not available" in again.content.decode()
+    outside = admin_client.post(f"{VISITS_URL}add/", {**form, "start_1": "20:00"})
+    assert "That time is not available" in outside.content.decode()
+    assert Visit.objects.count() == 1
+
+
+def test_the_front_desk_cannot_book_an_emergency_case(admin_client, therapist):
+    case = case_open(
+        contact={
+            "first_name": "E",
+            "last_name": "R",
+            "email": "e@example.com",
+            "phone": "919-555-0100",
+        },
+        answers=demo_answers({"saddle_numbness": True}),
+    )
+    response = admin_client.post(
+        f"{VISITS_URL}add/",
+        {
+            "case": case.pk,
+            "therapist": therapist.pk,
+            "start_0": "2026-06-02",
+            "start_1": "10:00",
+            "mode": "in_clinic",
+        },
+    )
+    assert "emergency" in response.content.decode()
+    assert not Case.objects.get().visits.exists()
