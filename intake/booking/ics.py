@@ -3,6 +3,7 @@
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from clinic.models import ClinicProfile
@@ -22,7 +23,7 @@ def visit_calendar(visit: Visit, clinic: ClinicProfile, *, cancelled: bool = Fal
     event = Event()
     event.add("uid", visit_uid(visit))
     event.add("sequence", visit.sequence + (1 if cancelled else 0))
-    event.add("dtstamp", visit.created_at)
+    event.add("dtstamp", timezone.now())
     event.add("dtstart", visit.start.astimezone(tz))
     event.add("dtend", visit.end.astimezone(tz))
     event.add("summary", f"{visit.visit_type.name} with {visit.therapist} - {clinic.name}")
@@ -36,4 +37,7 @@ def visit_calendar(visit: Visit, clinic: ClinicProfile, *, cancelled: bool = Fal
     event["organizer"] = organizer
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     calendar.add_component(event)
+    # RFC 5545 wants a VTIMEZONE for every TZID used; some calendar apps misplace the visit
+    # without it.
+    calendar.add_missing_timezones()
     return calendar.to_ical().decode()

@@ -251,6 +251,8 @@ def book_done(request):
     )
     if visit is None:
         return redirect("intake:book_start")
+    if visit.status != Visit.Status.BOOKED:  # e.g. cancelled since, from the same browser
+        return no_store(render(request, "booking/manage.html", {"visit": visit}))
     return no_store(render(request, "booking/done.html", {"visit": visit}))
 
 

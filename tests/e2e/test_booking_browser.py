@@ -260,7 +260,8 @@ def test_an_emergency_case_is_never_offered_booking(page, portal, therapist, ass
         headers={"Origin": portal},
     )
     assert sent.status == 403
-    assert "Go to an emergency department now" in sent.text()
+    assert "<h1>Go to an emergency department now" in sent.text()
+    assert "so we can't book a clinic visit" in sent.text()
     assert not Visit.objects.exists()
 
 

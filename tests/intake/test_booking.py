@@ -232,6 +232,7 @@ def test_the_confirmation_has_a_calendar_file_that_matches_the_visit(therapist):
     assert event.decoded("dtstart") == visit.start
     assert event.decoded("dtend") == visit.end
     assert event["dtstart"].params["TZID"] == "America/New_York"
+    assert "BEGIN:VTIMEZONE" in content and "TZID:America/New_York" in content
     assert "Discovery Visit" in str(event["summary"])
     assert "Raleigh" in str(event["location"])
     assert "mailto:" in str(event["organizer"])
