@@ -167,6 +167,8 @@ def book_times(request):
         return redirect("intake:book_start")
     if case.triage_level == EMERGENCY:
         return _refused(request)
+    if default_visit_type() is None:
+        return no_store(render(request, "booking/unavailable.html"))
     return no_store(render(request, "booking/times.html", _times_context(request, case)))
 
 
@@ -192,6 +194,8 @@ def book_confirm(request):
     start = _parse_slot(request.GET.get("start") or request.POST.get("start"))
     therapist_id = request.GET.get("therapist") or request.POST.get("therapist") or ""
     visit_type = default_visit_type()
+    if visit_type is None:
+        return no_store(render(request, "booking/unavailable.html"))
     rules = BookingRules.for_clinic(request.clinic)
     therapist = _pick_therapist(start, therapist_id, rules, visit_type) if start else None
     if therapist is None:

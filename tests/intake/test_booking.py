@@ -443,3 +443,13 @@ def test_inside_the_notice_period_the_manage_page_says_call_the_clinic(client, t
         assert "too close to change online" in page
         client.post("/visit/", {"action": "cancel"})
     assert Visit.objects.get().status == "booked"
+
+
+def test_without_an_active_visit_type_the_runner_is_asked_to_call(client, therapist):
+    from intake.models import VisitType
+
+    complete_intake(client)
+    VisitType.objects.update(is_active=False)
+    for url in ("/book/times/", "/book/confirm/?start=20260602T1400Z"):
+        page = client.get(url).content.decode()
+        assert "Please call us to book" in page
