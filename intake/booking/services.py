@@ -9,7 +9,7 @@ from django.utils import timezone
 from clinic.models import ClinicProfile, OutboundEmail, Therapist
 from clinic.outbox import Outgoing, email_enqueue_many
 from intake.booking.selectors import BookingRules, slot_is_free
-from intake.models import Case, Runner, Visit, VisitType
+from intake.models import ACTIVE_VISIT, Case, Runner, Visit, VisitType
 from intake.triage.levels import EMERGENCY, SOON, URGENT
 
 REMINDER_BEFORE = timedelta(hours=24)
@@ -34,8 +34,8 @@ class SlotUnavailable(BookingError):
     message = "That time is not available. Please choose another."
 
 
-class SlotTaken(BookingError):
-    message = "That time was just taken by someone else. Here are the times still free."
+class SlotTaken(SlotUnavailable):
+    message = "That time was just taken by someone else. Please choose another."
 
 
 class TooLate(BookingError):
@@ -78,11 +78,19 @@ def _cancel_reminders(visit: Visit) -> None:
     ).update(status=OutboundEmail.Status.CANCELLED)
 
 
+def unavailable_error(*, start, therapist_ids=None) -> BookingError:
+    """Why a time can't be had: taken (another visit holds it now) or never on offer."""
+    visits = Visit.objects.filter(ACTIVE_VISIT, start__lte=start, blocked_until__gt=start)
+    if therapist_ids is not None:
+        visits = visits.filter(therapist_id__in=therapist_ids)
+    return SlotTaken() if visits.exists() else SlotUnavailable()
+
+
 def _check_bookable(case: Case, therapist: Therapist, start, visit_type, rules) -> None:
     if case.triage_level == EMERGENCY:
         raise BookingRefused
     if not slot_is_free(therapist=therapist, start=start, visit_type=visit_type, rules=rules):
-        raise SlotUnavailable
+        raise unavailable_error(start=start, therapist_ids=[therapist.pk])
 
 
 def _place(visit: Visit, therapist: Therapist, start, visit_type: VisitType) -> None:

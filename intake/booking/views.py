@@ -20,8 +20,9 @@ from intake.booking.selectors import (
 from intake.booking.services import (
     BookingError,
     BookingRefused,
-    SlotTaken,
+    SlotUnavailable,
     case_open_without_intake,
+    unavailable_error,
     visit_book,
     visit_cancel,
     visit_reschedule,
@@ -199,7 +200,8 @@ def book_confirm(request):
     rules = BookingRules.for_clinic(request.clinic)
     therapist = _pick_therapist(start, therapist_id, rules, visit_type) if start else None
     if therapist is None:
-        context = _times_context(request, case, message=SlotTaken.message)
+        error = unavailable_error(start=start) if start else SlotUnavailable()
+        context = _times_context(request, case, message=error.message)
         return no_store(render(request, "booking/times.html", context, status=409))
     # Moving a visit keeps its contact details; a new booking confirms them.
     form = (

@@ -83,7 +83,7 @@ def test_booking_marks_the_case_and_queues_confirmation_reminder_and_staff_notic
 
 def test_it_refuses_a_second_booking_for_the_same_slot(therapist):
     book(new_case(), therapist, at(10))
-    with pytest.raises(SlotUnavailable):
+    with pytest.raises(SlotTaken):
         book(new_case(email="other@example.com"), therapist, at(10))
     assert Visit.objects.count() == 1
 
@@ -120,7 +120,7 @@ def test_on_postgresql_the_database_refuses_overlapping_visits(therapist):
 def test_the_service_refuses_an_overlapping_start_on_every_backend(therapist):
     therapist.working_hours.create(weekday=1, start=time(10, 15), end=time(11))
     book(new_case(), therapist, at(10))
-    with pytest.raises(SlotUnavailable):
+    with pytest.raises(SlotTaken):
         book(new_case(email="other@example.com"), therapist, at(10, 15))
 
 
@@ -295,11 +295,12 @@ def test_a_slot_taken_a_second_ago_gets_a_clear_409_with_fresh_times(client, the
     assert "20260601T1600Z" not in page and slot_links(page)
 
 
-def test_a_tampered_slot_is_answered_like_a_taken_one(client, therapist):
+def test_a_tampered_slot_gets_a_clear_not_available_answer(client, therapist):
     complete_intake(client)
     for bad in ("garbage", "20260601T0300Z", "20990101T1400Z"):
         response = client.get(f"/book/confirm/?start={bad}")
         assert response.status_code == 409
+        assert "That time is not available" in response.content.decode()
     assert Visit.objects.count() == 0
 
 

@@ -102,7 +102,7 @@ def test_the_front_desk_books_for_a_caller_with_the_same_rules(admin_client, the
     visit = Visit.objects.get()
     assert visit.booked_by_staff and visit.start == datetime(2026, 6, 2, 14, tzinfo=UTC)
     again = admin_client.post(f"{VISITS_URL}add/", form)
-    assert "That time is not available" in again.content.decode()
+    assert "That time was just taken" in again.content.decode()
     outside = admin_client.post(f"{VISITS_URL}add/", {**form, "start_1": "20:00"})
     assert "That time is not available" in outside.content.decode()
     assert Visit.objects.count() == 1
