@@ -1,8 +1,11 @@
 """What the bench feeds the portal: answer sets, the form posts a runner would send, finished
-drafts made ahead of the timed loops, and a realistic case list loaded with bulk_create."""
+drafts made ahead of the timed loops, a realistic case list loaded with bulk_create, and a
+year of the booking calendar."""
 
+import dataclasses
 import random
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,10 +13,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.models import Therapist
+from clinic.models import ClinicProfile, Therapist, TimeOff, WorkingHours
+from intake.booking.slots import Span, TherapistWeek, days_from, free_starts
 from intake.demo import BENIGN
 from intake.forms import LEFS_KEYS, REVIEW_STEP, STEP_FORMS
-from intake.models import Case, IntakeDraft, Runner
+from intake.models import Case, IntakeDraft, Runner, Visit, VisitType
 from intake.triage import triage, validate_answers
 from intake.triage.levels import EMERGENCY, ROUTINE, SOON, URGENT
 
@@ -23,6 +27,16 @@ CONTACT = {
     "email": "maya@example.com",
     "phone": "919 555 0101",
 }
+
+
+def runner_contact(number: int) -> dict:
+    """Contact details of the runner with this number, for cases opened by the bench."""
+    return {
+        "first_name": "Runner",
+        "last_name": f"No{number}",
+        "email": f"runner{number}@example.com",
+        "phone": f"919 555 {number:04d}",
+    }
 
 
 def rules_fired(answers: dict) -> int:
@@ -347,3 +361,155 @@ def cases_load(alias: str, total: int, *, seed: int = 2026, progress=None) -> No
         done += size
         if progress:
             progress(done, missing)
+
+
+# --- a year of the booking calendar --------------------------------------------------------
+
+# Three therapists, Monday to Saturday, several ranges a day on the local clock. The ranges
+# differ, so the times page merges starts free with one, two or all three of them.
+CALENDAR_THERAPISTS = [
+    # (display name, buffer minutes, Monday-Friday ranges, Saturday ranges)
+    ("Riley Reed, PT", 0, ["07:00-11:00", "12:00-16:00"], ["08:00-12:00"]),
+    ("Dana Shah, DPT", 10, ["09:00-12:30", "13:30-18:00", "18:30-20:00"], ["09:00-13:00"]),
+    ("Omar Cohen, PT", 0, ["06:30-10:00", "11:00-14:00", "15:00-19:00"], ["07:00-11:00"]),
+]
+BOOKED_SHARE = 0.4
+
+
+@dataclasses.dataclass
+class TherapistPlan:
+    """One therapist's calendar: weekly hours, time off and booked visit starts (UTC)."""
+
+    name: str
+    buffer_minutes: int
+    hours: dict[int, list[tuple[time, time]]]
+    time_off: list[tuple[datetime, datetime, str]] = dataclasses.field(default_factory=list)
+    visits: list[datetime] = dataclasses.field(default_factory=list)
+
+
+def _ranges(texts: list[str]) -> list[tuple[time, time]]:
+    return [tuple(time.fromisoformat(part) for part in text.split("-")) for text in texts]
+
+
+def booking_calendar(
+    first_day: date, days: int, *, tz: ZoneInfo, duration: timedelta, seed: int = 2026
+) -> list[TherapistPlan]:
+    """A clinic's calendar from `first_day` on: time off spread over the days (two weeks of
+    holiday, single days, a few hours for a course or a meeting), and BOOKED_SHARE of the
+    remaining slots booked. The slots are the app's own (slots.free_starts), so every visit
+    sits where the booking page would have offered it and no two overlap."""
+    rng = random.Random(seed)
+    span = days_from(first_day, days)
+
+    def local(day: date, at: time = time.min) -> datetime:
+        return datetime.combine(day, at, tz).astimezone(UTC)
+
+    plans = []
+    for name, buffer, weekday_ranges, saturday_ranges in CALENDAR_THERAPISTS:
+        hours = {weekday: _ranges(weekday_ranges) for weekday in range(5)}
+        hours[5] = _ranges(saturday_ranges)
+        plan = TherapistPlan(name, buffer, hours)
+        for _ in range(2):
+            holiday = rng.choice(span[:-7])
+            plan.time_off.append((local(holiday), local(holiday + timedelta(days=7)), "holiday"))
+        for _ in range(days // 15):
+            day = rng.choice(span)
+            plan.time_off.append((local(day), local(day + timedelta(days=1)), "day off"))
+        for _ in range(days // 10):
+            day = rng.choice(span)
+            start = local(day, time(rng.randint(8, 15), rng.choice([0, 30])))
+            length = timedelta(hours=rng.choice([1, 2, 3]))
+            plan.time_off.append((start, start + length, rng.choice(["course", "meeting"])))
+        plan.time_off.sort()
+        off = [Span(start, end) for start, end, _ in plan.time_off]
+        grid = free_starts(
+            TherapistWeek(0, hours, busy=[], time_off=off, buffer=timedelta(minutes=buffer)),
+            span,
+            duration=duration,
+            tz=tz,
+            earliest=local(span[0]),
+            latest=local(span[-1] + timedelta(days=1)),
+        )
+        plan.visits = [start for start in grid if rng.random() < BOOKED_SHARE]
+        plans.append(plan)
+    return plans
+
+
+def calendar_load(
+    alias: str, plans: list[TherapistPlan], *, until: datetime, since: datetime | None = None
+) -> dict:
+    """The calendar's rows that start before `until` (and from `since`, to extend a calendar
+    loaded before), with bulk_create: therapists and their hours once, time off, and each
+    booked visit with its own runner and case. The booking horizon is a year, so the whole
+    calendar is bookable. Returns the counts of rows added."""
+    clinic, _ = ClinicProfile.objects.using(alias).get_or_create(pk=1)
+    clinic.booking_horizon_days = 365
+    clinic.save(using=alias)
+    visit_type = VisitType.objects.using(alias).filter(is_default=True).first()
+    if visit_type is None:
+        # Migration 0003 writes the default type without .using(): only `default` has it.
+        visit_type = VisitType.objects.using("default").get(is_default=True)
+        visit_type.pk = None
+        visit_type.save(using=alias)
+    duration = timedelta(minutes=visit_type.duration_minutes)
+    users = get_user_model().objects.db_manager(alias)
+
+    def wanted(start: datetime) -> bool:
+        return (since is None or start >= since) and start < until
+
+    counts = {"visits": 0, "time_off": 0}
+    with transaction.atomic(using=alias):
+        for number, plan in enumerate(plans):
+            username = f"calendar{number}"
+            therapist = Therapist.objects.using(alias).filter(user__username=username).first()
+            if therapist is None:
+                therapist = Therapist.objects.using(alias).create(
+                    user=users.create_user(username, f"{username}@example.com"),
+                    display_name=plan.name,
+                    buffer_minutes=plan.buffer_minutes,
+                )
+                WorkingHours.objects.using(alias).bulk_create(
+                    WorkingHours(therapist=therapist, weekday=weekday, start=start, end=end)
+                    for weekday, ranges in plan.hours.items()
+                    for start, end in ranges
+                )
+            time_off = [
+                TimeOff(therapist=therapist, start=start, end=end, reason=reason)
+                for start, end, reason in plan.time_off
+                if wanted(start)
+            ]
+            TimeOff.objects.using(alias).bulk_create(time_off)
+            starts = [start for start in plan.visits if wanted(start)]
+            runners = Runner.objects.using(alias).bulk_create(
+                Runner(
+                    first_name=FIRST[index % len(FIRST)],
+                    last_name=LAST[index % len(LAST)],
+                    email=f"booked.{number}.{start:%Y%m%d%H%M}@example.com",
+                    phone=f"919-555-{index % 10_000:04d}",
+                )
+                for index, start in enumerate(starts)
+            )
+            cases = Case.objects.using(alias).bulk_create(
+                Case(
+                    runner=runner,
+                    triage_level=ROUTINE,
+                    ruleset_version="2026.1",
+                    status=Case.Status.VISIT_BOOKED,
+                )
+                for runner in runners
+            )
+            buffer = timedelta(minutes=plan.buffer_minutes)
+            Visit.objects.using(alias).bulk_create(
+                Visit(
+                    case=case,
+                    therapist=therapist,
+                    visit_type=visit_type,
+                    start=start,
+                    end=start + duration,
+                    blocked_until=start + duration + buffer,
+                )
+                for case, start in zip(cases, starts, strict=True)
+            )
+            counts["visits"] += len(starts)
+            counts["time_off"] += len(time_off)
+    return counts

@@ -1,11 +1,12 @@
 """`make bench`: the portal's performance figures, each beside its baseline.
 
-Every figure is timed in this process, in the same run as its baseline, through Django's test
-client (the full middleware stack, in process). Measured and baseline requests are
+Every page figure is timed in this process, in the same run as its baseline, through Django's
+test client (the full middleware stack, in process). Measured and baseline requests are
 interleaved, one of each per round with the order rotated every round, so drift (CPU
 frequency, caches, a neighbour on the machine) falls on both alike; the median of many rounds
 is reported. DEBUG is off while timing; query counts are taken apart with
-CaptureQueriesContext.
+CaptureQueriesContext. The booking race needs requests that really overlap, so it runs the
+portal as its own process and speaks HTTP to it (bench/race.py).
 
 Runs on its own databases, created afresh each time: PostgreSQL databases `portal_bench` and
 `portal_bench_small` on the server of DATABASE_URL when it is set, otherwise SQLite files
@@ -25,7 +26,11 @@ import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -38,10 +43,14 @@ BENCH_VAR = VAR / "bench"
 RESULTS = VAR / "bench.json"
 
 # Rounds per metric (one request of each series per round), after WARMUP unrecorded rounds.
-ROUNDS = {"step": 300, "submit": 200, "admin": 200}
+ROUNDS = {"step": 300, "submit": 200, "admin": 200, "booking": 200}
 WARMUP = 10
 ADMIN_SMALL, ADMIN_BIG = 100, 100_000
 ADMIN_URL = "/admin/intake/case/"
+# The booking calendar: a year of it in the big database, its first week in the small one.
+CALENDAR_YEAR, CALENDAR_WEEK = 365, 7
+BOOKING_URL = "/book/times/"
+RACERS = 50
 
 STARTED = time.perf_counter()
 
@@ -149,9 +158,14 @@ def entry(value, unit, baseline, baseline_value, goal, **extra) -> dict:
 def goal_met(name: str, result: dict) -> bool:
     if result["goal"] == "equal":
         return result["value"] == result["baseline_value"]
+    if name == "booking_race":  # a count that must be exact, and never a server error
+        return result["value"] == result["goal"] and result["server_errors"] == 0
     met = result["ratio"] is not None and result["ratio"] <= result["goal"]
     if name == "admin_case_list":
         met = met and result["queries_100"] == result["queries_100000"]
+    if name == "booking_page":
+        met = met and result["horizon_ratio"] <= result["horizon_goal"]
+        met = met and result["queries_year"] == result["queries_week"]
     return met
 
 
@@ -207,7 +221,7 @@ def metric_step_get(results: dict, info: dict) -> None:
     answers = data.answers_for(info["answers_zero"], context)
     url, baseline_url = f"/intake/step/{step}/", f"/bench/plain-form/{step}/"
     say(
-        f"[1/4] intake_step_get: GET {url} (step {step}, {fields} fields for a runner "
+        f"[1/6] intake_step_get: GET {url} (step {step}, {fields} fields for a runner "
         f"{context or 'of any age and sex'}, the longest) vs plain_form, {ROUNDS['step']} rounds"
     )
     client, token = runner_client()
@@ -259,7 +273,7 @@ def metric_submit(results: dict, info: dict) -> None:
     final_step = REVIEW_STEP - 1
     longest = info["step"][0]
     say(
-        f"[2/4] intake_submit: POST /intake/review/ vs plain_form of step {final_step}, "
+        f"[2/6] intake_submit: POST /intake/review/ vs plain_form of step {final_step}, "
         f"{ROUNDS['submit']} rounds"
     )
     count = WARMUP + ROUNDS["submit"]
@@ -322,7 +336,7 @@ def metric_submit_queries(results: dict, info: dict) -> None:
     from intake.services import ALERT_LEVELS
     from intake.triage.levels import SOON
 
-    say("[3/4] intake_submit_queries: SQL queries of one submit, 0 rules vs the most rules")
+    say("[3/6] intake_submit_queries: SQL queries of one submit, 0 rules vs the most rules")
     zero, zero_fired, zero_sql = submit_queries(info["answers_zero"])
     most, most_fired, most_sql = submit_queries(info["answers_max"])
     assert zero_fired == 0, zero_fired
@@ -355,7 +369,7 @@ def metric_admin_case_list(results: dict, info: dict, backend: str) -> None:
     from bench import data
 
     say(
-        f"[4/4] admin_case_list: GET {ADMIN_URL} as a superuser at {ADMIN_BIG:,} cases vs "
+        f"[4/6] admin_case_list: GET {ADMIN_URL} as a superuser at {ADMIN_BIG:,} cases vs "
         f"{ADMIN_SMALL} cases, {ROUNDS['admin']} rounds"
     )
     data.cases_load("small", ADMIN_SMALL)
@@ -424,6 +438,237 @@ def metric_admin_case_list(results: dict, info: dict, backend: str) -> None:
     )
 
 
+def runner_with_case(alias: str | None):
+    """A routine case opened like a finished intake, and a test client whose session holds
+    it (stored in `alias`'s session table), as the result page leaves a runner."""
+    from django.db import transaction
+    from django.test import Client
+
+    from bench import data
+    from intake.demo import demo_answers
+    from intake.services import case_open
+    from intake.views import CASE_KEY
+
+    SwitchRouter.alias = alias
+    try:
+        with transaction.atomic(using=alias):
+            case = case_open(contact=data.runner_contact(0), answers=demo_answers({}))
+        client = Client()
+        session = client.session
+        session[CASE_KEY] = case.pk
+        session.save()
+    finally:
+        SwitchRouter.alias = None
+    return client
+
+
+SLOT_LINK = 'class="btn btn-outline-primary slot"'
+
+
+def metric_booking_page(results: dict, info: dict, backend: str) -> None:
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from bench import data
+    from clinic.models import ClinicProfile
+    from intake.booking.views import WEEK_DAYS
+    from intake.models import VisitType
+
+    say(
+        f"[5/6] booking_page: GET {BOOKING_URL} ({WEEK_DAYS} days, 3 therapists, any therapist)"
+        f" with {CALENDAR_YEAR} days of calendar vs trivial, and vs {CALENDAR_WEEK} days of it,"
+        f" {ROUNDS['booking']} rounds"
+    )
+    clinic = ClinicProfile.load()
+    tz = ZoneInfo(clinic.timezone)
+    today = timezone.now().astimezone(tz).date()
+    duration = timedelta(minutes=VisitType.objects.get(is_default=True).duration_minutes)
+    plans = data.booking_calendar(today, CALENDAR_YEAR, tz=tz, duration=duration)
+    info["calendar"] = plans
+
+    def load(alias: str, days: int, since_days: int | None = None) -> dict:
+        def midnight(offset: int) -> datetime:
+            return datetime.combine(today + timedelta(days=offset), clock.min, tz)
+
+        since = None if since_days is None else midnight(since_days)
+        loaded = data.calendar_load(alias, plans, until=midnight(days), since=since)
+        if backend == "postgresql":  # as after the admin's load: statistics before timing
+            with connections[alias].cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        return loaded
+
+    year, week = load("default", CALENDAR_YEAR), load("small", CALENDAR_WEEK)
+    progress(
+        f"calendar loaded: {year['visits']:,} visits and {year['time_off']} time-off entries "
+        f"over {CALENDAR_YEAR} days; {week['visits']} and {week['time_off']} over "
+        f"{CALENDAR_WEEK}"
+    )
+    clients = {"default": runner_with_case("default"), "small": runner_with_case("small")}
+
+    def on(alias: str | None, url: str):
+        def prepare():
+            SwitchRouter.alias = alias
+            return lambda: clients[alias or "default"].get(url)
+
+        return prepare
+
+    def page(alias: str) -> tuple[int, int]:
+        """(queries, slots shown) of the page on `alias`, after one request to warm up."""
+        SwitchRouter.alias = alias
+        expect(200)(clients[alias].get(BOOKING_URL))
+        with CaptureQueriesContext(connections[alias]) as captured:
+            response = clients[alias].get(BOOKING_URL)
+        expect(200, contains=SLOT_LINK)(response)
+        return len(captured), response.content.decode().count(SLOT_LINK)
+
+    shows_slots = expect(200, contains=SLOT_LINK)
+    try:
+        (queries_year, slots_year), (queries_week, slots_week) = page("default"), page("small")
+        medians = interleaved(
+            {
+                "year": Series(on("default", BOOKING_URL), shows_slots),
+                "week": Series(on("small", BOOKING_URL), shows_slots),
+                "trivial": Series(on(None, "/bench/trivial/"), expect(200)),
+            },
+            ROUNDS["booking"],
+        )
+        # A week of calendar leaves the page's second week empty, so the two pages differ
+        # in more than the stored data. Control: the small calendar extended to the shown
+        # days, the same page as the year's, byte for byte in its slots.
+        SwitchRouter.alias = None
+        load("small", WEEK_DAYS, since_days=CALENDAR_WEEK)
+        queries_shown, slots_shown = page("small")
+        control = interleaved(
+            {
+                "year": Series(on("default", BOOKING_URL), shows_slots),
+                "shown": Series(on("small", BOOKING_URL), shows_slots),
+            },
+            ROUNDS["booking"],
+        )
+    finally:
+        SwitchRouter.alias = None
+    assert slots_shown == slots_year, (slots_shown, slots_year)
+    results["booking_page"] = entry(
+        medians["year"],
+        "ms",
+        "trivial",
+        medians["trivial"],
+        6,
+        horizon_ratio=round(medians["year"] / medians["week"], 3),
+        horizon_goal=1.2,
+        week_ms=round(medians["week"], 3),
+        queries_year=queries_year,
+        queries_week=queries_week,
+        slots_shown_year=slots_year,
+        slots_shown_week=slots_week,
+        same_page_ratio=round(control["year"] / control["shown"], 3),
+        queries_shown_days=queries_shown,
+    )
+    result = results["booking_page"]
+    progress(
+        f"booking_page {medians['year']:.2f} ms with a year vs trivial {medians['trivial']:.2f}"
+        f" ms ({result['ratio']:.2f}x); {medians['week']:.2f} ms with a week (horizon_ratio "
+        f"{result['horizon_ratio']:.2f}); queries {queries_year} vs {queries_week}; slots "
+        f"shown {slots_year} vs {slots_week}"
+    )
+    progress(
+        f"control: the same page with only its {WEEK_DAYS} days stored {control['shown']:.2f} "
+        f"ms vs {control['year']:.2f} ms with the year (same_page_ratio "
+        f"{result['same_page_ratio']:.2f}); queries {queries_shown}"
+    )
+
+
+def metric_booking_race(results: dict, info: dict) -> None:
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.db import transaction
+
+    from bench import data, race
+    from clinic.models import ClinicProfile, Therapist
+    from intake.booking.selectors import BookingRules, default_visit_type, free_slots
+    from intake.booking.views import slot_param
+    from intake.demo import demo_answers
+    from intake.models import ACTIVE_VISIT, Visit
+    from intake.services import case_open
+    from intake.views import CASE_KEY
+
+    say(
+        f"[6/6] booking_race: {RACERS} runners POST /book/confirm/ for one slot at the same "
+        "moment, real HTTP to manage.py runserver (threaded) on the year's calendar"
+    )
+    # A free time of the first therapist, a few days ahead, in the middle of the day's slots.
+    therapist = Therapist.objects.get(display_name=info["calendar"][0].name)
+    rules = BookingRules.for_clinic(ClinicProfile.load())
+    visit_type = default_visit_type()
+    day, slots = rules.today + timedelta(days=3), []
+    while not slots:
+        slots = free_slots(days=[day], therapists=[therapist], visit_type=visit_type, rules=rules)
+        day += timedelta(days=1)
+    start = slots[len(slots) // 2].start
+    slot = {"start": slot_param(start), "therapist": str(therapist.pk)}
+
+    # Fifty runners, each with a routine case in a session of their own.
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    contacts = [data.runner_contact(number) for number in range(RACERS)]
+    keys = []
+    with transaction.atomic():
+        for contact in contacts:
+            case = case_open(contact=contact, answers=demo_answers({}))
+            session = store()
+            session[CASE_KEY] = case.pk
+            session.create()
+            keys.append(session.session_key)
+    fields = [{**slot, "email": c["email"], "phone": c["phone"]} for c in contacts]
+    started = time.perf_counter()
+    with race.portal_server(ROOT, BENCH_VAR / "runserver.log") as address:
+        progress(f"portal server up at {address} in {time.perf_counter() - started:.1f}s")
+        browsers = [race.Browser(address, settings.SESSION_COOKIE_NAME, key) for key in keys]
+        opened = race.open_all(browsers, f"/book/confirm/?{urlencode(slot)}")
+        assert all(answer.status == 200 for answer in opened), Counter(a.status for a in opened)
+        answers = race.race(browsers, "/book/confirm/", fields)
+
+    failed = [answer for answer in answers if not isinstance(answer, race.Answer)]
+    answered = [answer for answer in answers if isinstance(answer, race.Answer)]
+    won = [a.status == 302 and a.location == "/book/done/" for a in answered]
+    winners = [a for a, w in zip(answered, won, strict=True) if w]
+    losers = [a for a, w in zip(answered, won, strict=True) if not w]
+    taken = [a for a in losers if a.status == 409 and "That time was just taken" in a.said()]
+    latencies = sorted(answer.ms for answer in losers) or [0.0]
+    p95 = (
+        statistics.quantiles(latencies, n=20, method="inclusive")[-1]
+        if len(latencies) > 1
+        else latencies[0]
+    )
+    booked = Visit.objects.filter(ACTIVE_VISIT, therapist=therapist, start=start).count()
+    results["booking_race"] = entry(
+        len(winners),
+        "winners",
+        "one_slot",
+        1,
+        1,
+        p95_ms=round(p95, 1),
+        p50_ms=round(statistics.median(latencies), 1),
+        requests=RACERS,
+        losers_409_taken=len(taken),
+        losers_other=len(losers) - len(taken),
+        server_errors=sum(1 for a in answered if a.status >= 500),
+        client_errors=len(failed),
+        visits_booked=booked,
+        server="runserver",
+    )
+    progress(
+        f"booking_race {len(winners)} winner(s), {booked} visit(s) in the database; losers' "
+        f"p95 {p95:.0f} ms; answers: "
+        + ", ".join(
+            f"{count} x {status} {said[:48]}"
+            for (status, said), count in Counter((a.status, a.said()) for a in answered).items()
+        )
+        + (f"; {len(failed)} failed: {failed[0]!r}" if failed else "")
+    )
+
+
 # --- report -----------------------------------------------------------------------------------
 
 
@@ -436,6 +681,7 @@ def table(results: dict) -> None:
         base = result["baseline_value"]
         base = f"{base:.2f} {unit}" if unit == "ms" else f"{base}"
         goal = result["goal"] if result["goal"] == "equal" else f"<= {result['goal']}"
+        goal = f"== {result['goal']}" if name == "booking_race" else goal
         say(
             f"{name:<24}{value:>12}  {result['baseline'] + ' ' + base:<26}"
             f"{result['ratio']:>7.2f}x  {goal:<8}{'yes' if goal_met(name, result) else 'NO':<5}"
@@ -466,6 +712,8 @@ def main() -> int:
     metric_submit(results, info)
     metric_submit_queries(results, info)
     metric_admin_case_list(results, info, databases.backend)
+    metric_booking_page(results, info, databases.backend)
+    metric_booking_race(results, info)
     table(results)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
