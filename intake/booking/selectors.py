@@ -52,8 +52,14 @@ def _weeks(therapists: list[Therapist], span: Span, tz) -> list[TherapistWeek]:
     for row in WorkingHours.objects.filter(therapist_id__in=ids).order_by("start"):
         hours[row.therapist_id][row.weekday].append((row.start, row.end))
     busy = defaultdict(list)
+    # A lower bound on start too, so the index stops at the window instead of reading
+    # every visit of the clinic's past (a visit and its buffer never last a day).
     visits = Visit.objects.filter(
-        ACTIVE_VISIT, therapist_id__in=ids, start__lt=span.end, blocked_until__gt=span.start
+        ACTIVE_VISIT,
+        therapist_id__in=ids,
+        start__gt=span.start - timedelta(days=1),
+        start__lt=span.end,
+        blocked_until__gt=span.start,
     ).order_by("start")
     for therapist_id, start, blocked_until in visits.values_list(
         "therapist_id", "start", "blocked_until"

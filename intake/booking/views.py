@@ -2,10 +2,12 @@
 
 from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -125,7 +127,13 @@ def _first_day(request, rules: BookingRules) -> date:
     return min(max(first, rules.today), last_day)
 
 
+def _slot_link(slot_start: datetime, keep: str) -> str:
+    return f"{reverse('intake:book_confirm')}?start={slot_param(slot_start)}&{keep}"
+
+
 def _times_context(request, case: Case, *, message: str = "") -> dict:
+    """A compact fortnight: a button per day with its number of free times, and the times of
+    the chosen day (by default the first day with any)."""
     rules = BookingRules.for_clinic(request.clinic)
     visit_type = default_visit_type()
     therapists = list(active_therapists())
@@ -134,29 +142,51 @@ def _times_context(request, case: Case, *, message: str = "") -> dict:
     first = _first_day(request, rules)
     days = days_from(first, WEEK_DAYS)
     slots = free_slots(days=days, therapists=shown, visit_type=visit_type, rules=rules)
-    shown_slots = [
-        {"local": slot.start.astimezone(rules.tz), "param": slot_param(slot.start)}
-        for slot in slots
-    ]
     by_day = OrderedDict((day, []) for day in days)
-    for slot in shown_slots:
-        by_day[slot["local"].date()].append(slot)
+    for slot in slots:
+        by_day[slot.start.astimezone(rules.tz).date()].append(slot.start)
+    try:
+        selected = date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        selected = None
+    if selected not in by_day:
+        selected = next((day for day, starts in by_day.items() if starts), first)
+    reschedule = _rescheduling(request) is not None
+    keep = urlencode({"therapist": chosen, **({"reschedule": "1"} if reschedule else {})})
     later = first + timedelta(days=WEEK_DAYS)
+    soonest = [start for starts in by_day.values() for start in starts][:EARLIEST_SHOWN]
     return {
         "case": case,
         "message": message,
         "visit_type": visit_type,
         "therapists": therapists,
         "chosen": chosen,
-        "days": by_day.items(),
+        "keep": keep,
+        "reschedule": reschedule,
+        "days": [
+            {
+                "day": day,
+                "count": len(starts),
+                "selected": day == selected,
+                "query": f"from={first.isoformat()}&day={day.isoformat()}&{keep}",
+            }
+            for day, starts in by_day.items()
+        ],
+        "selected": selected,
+        "times": [
+            {"local": start.astimezone(rules.tz), "href": _slot_link(start, keep)}
+            for start in by_day[selected]
+        ],
         "earliest": (
-            shown_slots[:EARLIEST_SHOWN]
+            [
+                {"local": start.astimezone(rules.tz), "href": _slot_link(start, keep)}
+                for start in soonest
+            ]
             if case.triage_level == SOON and first == rules.today
             else []
         ),
         "previous": (first - timedelta(days=WEEK_DAYS)) if first > rules.today else None,
         "next": later if later <= rules.latest.astimezone(rules.tz).date() else None,
-        "reschedule": _rescheduling(request) is not None,
     }
 
 

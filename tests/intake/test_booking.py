@@ -454,3 +454,15 @@ def test_without_an_active_visit_type_the_runner_is_asked_to_call(client, therap
     for url in ("/book/times/", "/book/confirm/?start=20260602T1400Z"):
         page = client.get(url).content.decode()
         assert "Please call us to book" in page
+
+
+def test_the_runner_picks_a_day_then_a_time(client, therapist):
+    complete_intake(client)
+    page = client.get("/book/times/").content.decode()
+    assert "Monday, June 1" in page  # the first day with free times is open
+    assert "14 times" in page  # a whole free day, 09:00-17:00 in half hours
+    wednesday = client.get("/book/times/?day=2026-06-03").content.decode()
+    assert "Wednesday, June 3" in wednesday
+    assert "20260603T1300Z" in wednesday and "20260601T1400Z" not in wednesday
+    nonsense = client.get("/book/times/?day=yesterday").content.decode()
+    assert "Monday, June 1" in nonsense
