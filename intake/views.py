@@ -4,12 +4,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from clinic.links import LinkExpired, LinkInvalid, link_resolve
 from clinic.models import PrivateLink
 from intake import guidance
 from intake.display import answers_by_group
 from intake.forms import REVIEW_STEP, STEP_TITLES
-from intake.http import no_store, private
+from intake.http import expired_page, no_store, private, resolve_link
 from intake.models import Case, IntakeDraft
 from intake.services import (
     IntakeIncomplete,
@@ -154,15 +153,12 @@ def start(request):
 
 @never_cache
 def resume(request, token: str):
-    try:
-        link = link_resolve(token=token, purpose=PrivateLink.Purpose.INTAKE_RESUME)
-    except LinkInvalid:
-        return private(render(request, "intake/link_invalid.html", status=404))
-    except LinkExpired:
-        return private(render(request, "intake/link_expired.html", status=410))
+    link, refusal = resolve_link(request, token, PrivateLink.Purpose.INTAKE_RESUME)
+    if refusal:
+        return refusal
     draft = IntakeDraft.objects.filter(pk=link.object_id).first()
     if draft is None:
-        return private(render(request, "intake/link_expired.html", status=410))
+        return expired_page(request)
     # Trade the token for the session and continue at a URL without it.
     request.session.cycle_key()
     request.session[DRAFT_KEY] = draft.pk

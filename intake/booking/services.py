@@ -123,7 +123,8 @@ def visit_book(
         _check_bookable(case, therapist, start, visit_type, rules)
         visit = Visit(case=case, visit_type=visit_type, mode=mode, booked_by_staff=by_staff)
         _place(visit, therapist, start, visit_type)
-        case.status = Case.Status.VISIT_BOOKED
+        if case.status in (Case.Status.NEW, Case.Status.CONTACTED):
+            case.status = Case.Status.VISIT_BOOKED  # never backwards from a program
         case.priority = case.priority or case.triage_level == SOON
         case.call_today = case.call_today or case.triage_level == URGENT
         case.save(update_fields=["status", "priority", "call_today"])

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from clinic.links import LinkExpired, LinkInvalid, link_resolve
 from clinic.models import PrivateLink, Therapist
 from intake.booking.selectors import (
     BookingRules,
@@ -31,7 +30,7 @@ from intake.booking.services import (
 )
 from intake.booking.slots import days_from
 from intake.forms import ContactForm
-from intake.http import no_store, private
+from intake.http import expired_page, no_store, private, resolve_link
 from intake.models import Case, IntakeDraft, Visit
 from intake.triage.levels import EMERGENCY, SOON
 from intake.views import CASE_KEY, DRAFT_KEY
@@ -295,12 +294,9 @@ def book_done(request):
 @never_cache
 def visit_manage_open(request, token: str):
     """Trade the e-mailed token for the session, then continue at a URL without it."""
-    try:
-        link = link_resolve(token=token, purpose=PrivateLink.Purpose.VISIT_MANAGE)
-    except LinkInvalid:
-        return private(render(request, "intake/link_invalid.html", status=404))
-    except LinkExpired:
-        return private(render(request, "intake/link_expired.html", status=410))
+    link, refusal = resolve_link(request, token, PrivateLink.Purpose.VISIT_MANAGE)
+    if refusal:
+        return refusal
     request.session.cycle_key()
     request.session[MANAGE_KEY] = link.object_id
     return private(redirect("intake:visit_manage"))
@@ -334,15 +330,12 @@ def visit_manage(request):
 @never_cache
 def intake_invite(request, token: str):
     """From the invitation e-mail: a draft that completes the booked case's intake."""
-    try:
-        link = link_resolve(token=token, purpose=PrivateLink.Purpose.INTAKE_INVITE)
-    except LinkInvalid:
-        return private(render(request, "intake/link_invalid.html", status=404))
-    except LinkExpired:
-        return private(render(request, "intake/link_expired.html", status=410))
+    link, refusal = resolve_link(request, token, PrivateLink.Purpose.INTAKE_INVITE)
+    if refusal:
+        return refusal
     case = Case.objects.select_related("runner").filter(pk=link.object_id).first()
     if case is None or case.intake_done:
-        return private(render(request, "intake/link_expired.html", status=410))
+        return expired_page(request)
     draft = case.invited_drafts.filter(submitted_at__isnull=True).first()
     if draft is None:
         runner = case.runner

@@ -1,5 +1,10 @@
 """Form data a runner would post on each step: benign answers, override per test."""
 
+from datetime import UTC, datetime
+
+# Monday 1 June 2026, 08:00 in New York (EDT, UTC-4): the booking tests' "now".
+BOOKING_NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+
 WARNING_SIGNS = (
     "trauma deformity fever_or_unwell recent_injection_or_surgery saddle_numbness "
     "bladder_bowel_change leg_weakness_worsening tingling_below_knee back_pain calf_swelling "

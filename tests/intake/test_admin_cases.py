@@ -139,8 +139,13 @@ def test_mark_contacted_and_assign_to_me_from_the_list(admin_client, therapist):
 def test_mark_contacted_and_assign_to_me_from_the_case_page(admin_client, therapist):
     case = open_case("Maya")
     url = f"{CASES_URL}{case.pk}/change/"
-    form = {"status": "new", "assigned_therapist": "", "notes": "Left a voicemail",
-            "visits-TOTAL_FORMS": "0", "visits-INITIAL_FORMS": "0"}
+    form = {
+        "status": "new",
+        "assigned_therapist": "",
+        "notes": "Left a voicemail",
+        "visits-TOTAL_FORMS": "0",
+        "visits-INITIAL_FORMS": "0",
+    }
     response = admin_client.post(url, {**form, "_mark_contacted": "Mark contacted"})
     assert response.url == url
     admin_client.post(url, {**form, "status": "contacted", "_assign_to_me": "Assign to me"})

@@ -23,27 +23,9 @@ from intake.booking.services import (
 from intake.demo import demo_answers
 from intake.models import Case, IntakeDraft, Visit
 from intake.services import case_open
-from tests.intake.steps import complete_intake
+from tests.intake.steps import BOOKING_NOW, complete_intake
 
-pytestmark = pytest.mark.django_db
-
-# Monday 1 June 2026, 08:00 in New York (EDT, UTC-4).
-NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def pinned_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def therapist():
-    user = get_user_model().objects.create_user("alex", "alex@clinic.example")
-    therapist = Therapist.objects.create(user=user, display_name="Alex Rivera, PT")
-    for weekday in range(7):
-        therapist.working_hours.create(weekday=weekday, start=time(9), end=time(17))
-    return therapist
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_clock")]
 
 
 def new_case(level_answers=None, email="maya@example.com"):
@@ -154,7 +136,7 @@ def test_soon_marks_priority_and_urgent_keeps_the_same_day_call(therapist):
 
 def test_minimum_notice_applies_to_booking_and_to_changes(therapist):
     with pytest.raises(SlotUnavailable):
-        book(new_case(), therapist, NOW + timedelta(minutes=60))  # 2 h notice by default
+        book(new_case(), therapist, BOOKING_NOW + timedelta(minutes=60))  # 2 h notice by default
     visit = book(new_case(), therapist, at(10, day=1))  # 10:00 today, 2 h ahead
     with time_machine.travel(at(8, 30, day=1), tick=False), pytest.raises(TooLate):
         visit_cancel(visit=visit)
@@ -423,7 +405,7 @@ def test_a_bad_manage_link_gets_a_clear_page_and_changes_nothing(client, therapi
             response = client.get(url)
     else:
         if problem == "revoked":
-            PrivateLink.objects.filter(purpose="visit-manage").update(revoked_at=NOW)
+            PrivateLink.objects.filter(purpose="visit-manage").update(revoked_at=BOOKING_NOW)
         elif problem == "another-purpose":
             token = link_issue(purpose="intake-resume", object_id=visit.pk, ttl=timedelta(days=1))
             url, expected = f"/visit/{token}/", 404
@@ -466,3 +448,11 @@ def test_the_runner_picks_a_day_then_a_time(client, therapist):
     assert "20260603T1300Z" in wednesday and "20260601T1400Z" not in wednesday
     nonsense = client.get("/book/times/?day=yesterday").content.decode()
     assert "Monday, June 1" in nonsense
+
+
+def test_booking_never_moves_a_case_backwards(therapist):
+    case = new_case()
+    Case.objects.filter(pk=case.pk).update(status="in_program")
+    book(case, therapist, at(10))
+    case.refresh_from_db()
+    assert case.status == "in_program"

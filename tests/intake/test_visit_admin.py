@@ -1,34 +1,15 @@
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 import pytest
-import time_machine
-from django.contrib.auth import get_user_model
 
-from clinic.models import Therapist
 from intake.booking.selectors import default_visit_type
 from intake.booking.services import visit_book
 from intake.demo import demo_answers
 from intake.models import Case, Visit
 from intake.services import case_open
 
-pytestmark = pytest.mark.django_db
-NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)  # Monday 08:00 in New York
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_clock")]
 VISITS_URL = "/admin/intake/visit/"
-
-
-@pytest.fixture(autouse=True)
-def pinned_clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def therapist():
-    user = get_user_model().objects.create_user("alex")
-    therapist = Therapist.objects.create(user=user, display_name="Alex Rivera, PT")
-    for weekday in range(7):
-        therapist.working_hours.create(weekday=weekday, start=time(9), end=time(17))
-    return therapist
 
 
 def booked(therapist, name, day, hour, level_answers=None):
