@@ -189,16 +189,25 @@ def _times_context(request, case: Case, *, message: str = "") -> dict:
     }
 
 
-@never_cache
-def book_times(request):
+def _booking_for(request):
+    """(visit being moved or None, case, None) when booking may go on; otherwise
+    (None, None, the answer): no case yet, an emergency, or no visit type on offer."""
     visit = _rescheduling(request)
     case = visit.case if visit else _session_case(request)
     if case is None:
-        return redirect("intake:book_start")
+        return None, None, redirect("intake:book_start")
     if case.triage_level == EMERGENCY:
-        return _refused(request)
+        return None, None, _refused(request)
     if default_visit_type() is None:
-        return no_store(render(request, "booking/unavailable.html"))
+        return None, None, no_store(render(request, "booking/unavailable.html"))
+    return visit, case, None
+
+
+@never_cache
+def book_times(request):
+    _, case, answer = _booking_for(request)
+    if answer:
+        return answer
     return no_store(render(request, "booking/times.html", _times_context(request, case)))
 
 
@@ -215,17 +224,12 @@ def _pick_therapist(start: datetime, therapist_id: str, rules, visit_type) -> Th
 @never_cache
 @require_http_methods(["GET", "POST"])
 def book_confirm(request):
-    visit = _rescheduling(request)
-    case = visit.case if visit else _session_case(request)
-    if case is None:
-        return redirect("intake:book_start")
-    if case.triage_level == EMERGENCY:
-        return _refused(request)
+    visit, case, answer = _booking_for(request)
+    if answer:
+        return answer
     start = _parse_slot(request.GET.get("start") or request.POST.get("start"))
     therapist_id = request.GET.get("therapist") or request.POST.get("therapist") or ""
     visit_type = default_visit_type()
-    if visit_type is None:
-        return no_store(render(request, "booking/unavailable.html"))
     rules = BookingRules.for_clinic(request.clinic)
     therapist = _pick_therapist(start, therapist_id, rules, visit_type) if start else None
     if therapist is None:
