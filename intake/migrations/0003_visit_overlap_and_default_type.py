@@ -24,9 +24,11 @@ def drop_overlap_constraint(apps, schema_editor):
 
 
 def add_default_visit_type(apps, schema_editor):
-    VisitType = apps.get_model("intake", "VisitType")
-    if not VisitType.objects.filter(is_default=True).exists():
-        VisitType.objects.create(
+    visit_types = apps.get_model("intake", "VisitType").objects.using(
+        schema_editor.connection.alias
+    )
+    if not visit_types.filter(is_default=True).exists():
+        visit_types.create(
             name="Discovery Visit",
             duration_minutes=30,
             is_free=True,
