@@ -24,10 +24,9 @@ from intake.views import CASE_KEY
 from tests.e2e.test_intake_browser import (
     RUNNER,
     SMALL_PHONE,
-    answer,
-    answer_every_question,
     continue_,
     fill_function,
+    finish_intake_with_an_emergency_answer,
     heading,
     posting,
     reach_step,
@@ -229,13 +228,7 @@ def expect_emergency_instructions(page, response):
 
 
 def test_an_emergency_case_is_never_offered_booking(page, portal, therapist, assert_accessible):
-    reach_step(page, portal, 4)
-    answer_every_question(page, "No")
-    answer(page, "Any numbness or changed feeling between your legs", "Yes")
-    continue_(page)
-    fill_function(page)
-    continue_(page)
-    submit_answers(page)
+    finish_intake_with_an_emergency_answer(page, portal)
     expect(heading(page)).to_contain_text("Go to an emergency department now")
     assert Case.objects.get().triage_level == Case.Level.EMERGENCY
 

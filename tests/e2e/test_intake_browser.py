@@ -190,9 +190,8 @@ def test_a_runner_completes_the_intake_on_a_phone_and_is_invited_to_a_discovery_
     assert_accessible(page, "result")
 
 
-def test_a_saddle_numbness_answer_ends_on_emergency_instructions_with_nothing_to_book(
-    page, portal, assert_accessible
-):
+def finish_intake_with_an_emergency_answer(page, portal):
+    """Benign answers but saddle numbness: the result is an emergency."""
     reach_step(page, portal, 4)
     answer_every_question(page, "No")
     answer(page, "Any numbness or changed feeling between your legs", "Yes")
@@ -200,6 +199,12 @@ def test_a_saddle_numbness_answer_ends_on_emergency_instructions_with_nothing_to
     fill_function(page)
     continue_(page)
     submit_answers(page)
+
+
+def test_a_saddle_numbness_answer_ends_on_emergency_instructions_with_nothing_to_book(
+    page, portal, assert_accessible
+):
+    finish_intake_with_an_emergency_answer(page, portal)
 
     expect(heading(page)).to_contain_text("Go to an emergency department now")
     expect(page.locator('a[href="tel:911"]')).to_be_visible()
