@@ -134,7 +134,7 @@ def _times_context(request, case: Case, *, message: str = "") -> dict:
     """A compact fortnight: a button per day with its number of free times, and the times of
     the chosen day (by default the first day with any)."""
     rules = BookingRules.for_clinic(request.clinic)
-    visit_type = default_visit_type()
+    visit_type = request.visit_type
     therapists = list(active_therapists())
     chosen = request.GET.get("therapist") or request.POST.get("therapist") or ""
     shown = [t for t in therapists if str(t.pk) == chosen] or therapists
@@ -191,14 +191,16 @@ def _times_context(request, case: Case, *, message: str = "") -> dict:
 
 def _booking_for(request):
     """(visit being moved or None, case, None) when booking may go on; otherwise
-    (None, None, the answer): no case yet, an emergency, or no visit type on offer."""
+    (None, None, the answer): no case yet, an emergency, or no visit type on offer.
+    The visit type found is kept on the request for the rest of the view."""
     visit = _rescheduling(request)
     case = visit.case if visit else _session_case(request)
     if case is None:
         return None, None, redirect("intake:book_start")
     if case.triage_level == EMERGENCY:
         return None, None, _refused(request)
-    if default_visit_type() is None:
+    request.visit_type = default_visit_type()
+    if request.visit_type is None:
         return None, None, no_store(render(request, "booking/unavailable.html"))
     return visit, case, None
 
@@ -229,7 +231,7 @@ def book_confirm(request):
         return answer
     start = _parse_slot(request.GET.get("start") or request.POST.get("start"))
     therapist_id = request.GET.get("therapist") or request.POST.get("therapist") or ""
-    visit_type = default_visit_type()
+    visit_type = request.visit_type
     rules = BookingRules.for_clinic(request.clinic)
     therapist = _pick_therapist(start, therapist_id, rules, visit_type) if start else None
     if therapist is None:
