@@ -1,5 +1,6 @@
 """The slot engine, pure: local hours through DST, buffers, time off, notice and horizon."""
 
+import random
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -139,3 +140,70 @@ def test_days_from_counts_local_days():
         date(2026, 2, 28),
         date(2026, 3, 1),
     ]
+
+
+def test_overlapping_time_off_entries_block_everything_they_cover_together():
+    day = date(2026, 6, 1)
+    course = Span(local(day, 9, 15), local(day, 10, 5))
+    meeting = Span(local(day, 9, 0), local(day, 9, 20))  # entered later, starts earlier
+    assert starts(week(time_off=[course, meeting]), day) == ["10:30"]
+
+
+def _careful_starts(therapist_week, days, *, duration, tz):
+    """The engine's answer worked out the slow, obvious way: every local time converted on
+    its own, every span compared with every slot."""
+    held_for = duration + therapist_week.buffer
+    found = []
+    for day in days:
+        for range_start, range_end in therapist_week.hours.get(day.weekday(), ()):
+            step = datetime.combine(day, range_start)
+            while step <= datetime.combine(day, range_end) - duration:
+                aware = step.replace(tzinfo=tz)
+                start = aware.astimezone(UTC)
+                step += held_for
+                if start.astimezone(tz).replace(tzinfo=None) != aware.replace(tzinfo=None):
+                    continue  # the clock skips this local time
+                if any(b.start < start + held_for and start < b.end for b in therapist_week.busy):
+                    continue
+                if any(
+                    o.start < start + duration and start < o.end for o in therapist_week.time_off
+                ):
+                    continue
+                found.append(start)
+    return found
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_engine_matches_the_careful_way_over_a_year_with_both_clock_changes(seed):
+    rng = random.Random(seed)
+    tz = ZoneInfo(rng.choice(["America/New_York", "Europe/London", "Australia/Sydney", "UTC"]))
+    first = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 300))
+    days = days_from(first, 70)
+
+    def at(day, minutes):
+        return datetime.combine(day, time.min, tz).astimezone(UTC) + timedelta(minutes=minutes)
+
+    hours = {
+        weekday: sorted(
+            (time(h, m), time(h + rng.randint(1, 4), m))
+            for h, m in {(rng.randint(0, 19), rng.choice([0, 15, 30])) for _ in range(2)}
+        )
+        for weekday in range(7)
+        if rng.random() < 0.8
+    }
+    random_spans = [
+        Span(start, start + timedelta(minutes=rng.choice([20, 30, 45, 60, 180, 1440])))
+        for start in (at(rng.choice(days), rng.randrange(0, 1440, 5)) for _ in range(60))
+    ]
+    therapist_week = TherapistWeek(
+        therapist_id=1,
+        hours=hours,
+        busy=sorted(random_spans[:40], key=lambda span: span.start),
+        time_off=random_spans[40:],
+        buffer=timedelta(minutes=rng.choice([0, 5, 10, 15])),
+    )
+    duration = timedelta(minutes=rng.choice([30, 45, 60]))
+    engine = free_starts(
+        therapist_week, days, duration=duration, tz=tz, earliest=FAR_PAST, latest=FAR_FUTURE
+    )
+    assert engine == _careful_starts(therapist_week, days, duration=duration, tz=tz)
