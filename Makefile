@@ -35,7 +35,7 @@ test: install browser
 	$(PY) -m pytest
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(METRICS)
 
 lint: install
 	$(VENV)/bin/ruff check .

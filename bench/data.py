@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.models import ClinicProfile, Therapist, TimeOff, WorkingHours
+from clinic.models import CalendarVersion, ClinicProfile, Therapist, TimeOff, WorkingHours
 from intake.booking.slots import Span, TherapistWeek, days_from, free_starts
 from intake.demo import BENIGN
 from intake.forms import LEFS_KEYS, REVIEW_STEP, STEP_FORMS
@@ -512,4 +512,5 @@ def calendar_load(
             )
             counts["visits"] += len(starts)
             counts["time_off"] += len(time_off)
+        CalendarVersion.bump(using=alias)
     return counts

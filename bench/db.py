@@ -27,6 +27,12 @@ class SwitchRouter:
         return SwitchRouter.alias
 
 
+def cache_key(key: str, key_prefix: str, version: int) -> str:
+    """Django's cache key with the database the router points at, so the small and the big
+    database never read each other's cached pages."""
+    return f"{SwitchRouter.alias or 'default'}:{key_prefix}:{version}:{key}"
+
+
 @dataclass(frozen=True)
 class BenchDatabases:
     backend: str  # "postgresql" or "sqlite"

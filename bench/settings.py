@@ -16,3 +16,12 @@ TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
 # database); everything else is the default connection's.
 DATABASES["small"] = {**DATABASES["default"], "NAME": "set-by-bench-run"}
 DATABASE_ROUTERS = ["bench.db.SwitchRouter"]
+
+# Both databases hold the same therapists, so cached availability is kept apart per database,
+# as two clinics' portals would keep it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_FUNCTION": "bench.db.cache_key",
+    }
+}

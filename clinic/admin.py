@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from clinic.models import (
+    CalendarVersion,
     ClinicProfile,
     OutboundEmail,
     PrivateLink,
@@ -9,6 +10,23 @@ from clinic.models import (
     TimeOff,
     WorkingHours,
 )
+
+
+class ChangesCalendarAdmin(admin.ModelAdmin):
+    """For models whose edits change free visit times: each save or delete, inlines
+    included, moves the calendar version on in the admin's own transaction."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        CalendarVersion.bump()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        CalendarVersion.bump()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        CalendarVersion.bump()
 
 
 @admin.register(ClinicProfile)
@@ -36,7 +54,7 @@ class TimeOffInline(admin.TabularInline):
 
 
 @admin.register(Therapist)
-class TherapistAdmin(admin.ModelAdmin):
+class TherapistAdmin(ChangesCalendarAdmin):
     list_display = ["display_name", "user", "is_active", "buffer_minutes"]
     list_filter = ["is_active"]
     search_fields = ["display_name", "user__username", "user__email"]

@@ -146,6 +146,28 @@ class TimeOff(models.Model):
         return f"{self.therapist} off {self.start:%Y-%m-%d %H:%M}"
 
 
+class CalendarVersion(models.Model):
+    """One number that every write able to change a free visit time moves on (a visit
+    booked, moved or cancelled; working hours, time off, a buffer or a visit type edited),
+    in the same transaction. Cached availability is keyed on it, so a cache entry never
+    outlives the calendar it was computed from."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"calendar version {self.version}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls, using: str | None = None) -> None:
+        rows = cls.objects.db_manager(using)
+        if not rows.filter(pk=1).update(version=models.F("version") + 1):
+            rows.get_or_create(pk=1, defaults={"version": 1})
+
+
 class PrivateLink(models.Model):
     """A runner's way in: only the SHA-256 of the random token is stored."""
 

@@ -17,3 +17,14 @@ def pytest_collection_modifyitems(config, items):
 def _emails_in_memory_with_test_links(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PORTAL_BASE_URL = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached availability is keyed on the calendar
+    version, and a rolled-back test database can meet the same version and ids again."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -8,13 +8,14 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
+from clinic.admin import ChangesCalendarAdmin
 from intake.booking.selectors import default_visit_type
 from intake.booking.services import BookingError, visit_book, visit_cancel, visits_mark
 from intake.models import Visit, VisitType
 
 
 @admin.register(VisitType)
-class VisitTypeAdmin(admin.ModelAdmin):
+class VisitTypeAdmin(ChangesCalendarAdmin):
     list_display = [
         "name",
         "duration_minutes",

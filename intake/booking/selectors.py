@@ -2,13 +2,14 @@
 are read."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.utils import timezone
 
-from clinic.models import ClinicProfile, Therapist, TimeOff, WorkingHours
+from clinic.models import CalendarVersion, ClinicProfile, Therapist, TimeOff, WorkingHours
 from intake.booking.slots import Span, TherapistWeek, free_starts
 from intake.models import ACTIVE_VISIT, Visit, VisitType
 
@@ -49,8 +50,11 @@ def active_therapists():
 def _weeks(therapists: list[Therapist], span: Span, tz) -> list[TherapistWeek]:
     ids = [therapist.pk for therapist in therapists]
     hours = defaultdict(lambda: defaultdict(list))
-    for row in WorkingHours.objects.filter(therapist_id__in=ids).order_by("start"):
-        hours[row.therapist_id][row.weekday].append((row.start, row.end))
+    rows = WorkingHours.objects.filter(therapist_id__in=ids).order_by("start")
+    for therapist_id, weekday, start, end in rows.values_list(
+        "therapist_id", "weekday", "start", "end"
+    ):
+        hours[therapist_id][weekday].append((start, end))
     busy = defaultdict(list)
     # A lower bound on start too, so the index stops at the window instead of reading
     # every visit of the clinic's past (a visit and its buffer never last a day).
@@ -66,8 +70,9 @@ def _weeks(therapists: list[Therapist], span: Span, tz) -> list[TherapistWeek]:
     ):
         busy[therapist_id].append(Span(start, blocked_until))
     off = defaultdict(list)
-    for row in TimeOff.objects.filter(therapist_id__in=ids, start__lt=span.end, end__gt=span.start):
-        off[row.therapist_id].append(Span(row.start, row.end))
+    time_off = TimeOff.objects.filter(therapist_id__in=ids, start__lt=span.end, end__gt=span.start)
+    for therapist_id, start, end in time_off.values_list("therapist_id", "start", "end"):
+        off[therapist_id].append(Span(start, end))
     return [
         TherapistWeek(
             therapist_id=therapist.pk,
@@ -103,6 +108,76 @@ def free_slots(
         ):
             by_start[start].append(week.therapist_id)
     return [Slot(start, tuple(ids)) for start, ids in sorted(by_start.items())]
+
+
+# Every calendar write changes the cache keys below (CalendarVersion); the expiry only bounds
+# what a write made outside the portal's own code paths (a shell, a migration) leaves behind.
+CACHE_SECONDS = 600
+NO_LIMIT = (datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC))
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the booking pages offer, as of one calendar version: the default visit type
+    (None when the clinic offers none) and the therapists who take bookings."""
+
+    version: int
+    visit_type: VisitType | None
+    therapists: list[Therapist]
+
+
+def booking_offer() -> Offer:
+    """The current offer, read once per calendar version: a page pays one small query."""
+    version = CalendarVersion.current()
+    key = f"booking-offer:{version}"
+    offer = cache.get(key)
+    if offer is None:
+        offer = Offer(version, default_visit_type(), list(active_therapists()))
+        cache.set(key, offer, CACHE_SECONDS)
+    return offer
+
+
+def shown_starts_by_day(
+    *, offer: Offer, days: list[date], therapists: list[Therapist], rules: BookingRules
+) -> dict[date, list[datetime]]:
+    """The free start times (UTC) of the shown days, by local day, for the booking page.
+
+    Computed once per calendar version and reused while the runner clicks through the days
+    (kept as POSIX seconds: the cache hands back a copy, and integers copy fast). The
+    minimum-notice and horizon cut-offs move with the clock, so they are applied after the
+    cache. Booking itself never trusts this: it checks with free_slots and the database."""
+    visit_type = offer.visit_type
+    key = ":".join(
+        [
+            "shown-starts",
+            str(offer.version),
+            rules.tz.key,
+            days[0].isoformat(),
+            str(len(days)),
+            f"{visit_type.pk}-{visit_type.duration_minutes}",
+            ",".join(f"{t.pk}-{t.buffer_minutes}" for t in therapists),
+        ]
+    )
+    seconds_by_day = cache.get(key)
+    if seconds_by_day is None:
+        seconds_by_day = {day: [] for day in days}
+        unbounded = replace(rules, earliest=NO_LIMIT[0], latest=NO_LIMIT[1])
+        for slot in free_slots(
+            days=days, therapists=therapists, visit_type=visit_type, rules=unbounded
+        ):
+            seconds_by_day[slot.start.astimezone(rules.tz).date()].append(
+                int(slot.start.timestamp())
+            )
+        cache.set(key, seconds_by_day, CACHE_SECONDS)
+    earliest, latest = rules.earliest.timestamp(), rules.latest.timestamp()
+    return {
+        day: [
+            datetime.fromtimestamp(second, UTC)
+            for second in seconds
+            if earliest <= second <= latest
+        ]
+        for day, seconds in seconds_by_day.items()
+    }
 
 
 def slot_is_free(*, therapist: Therapist, start: datetime, visit_type: VisitType, rules) -> bool:

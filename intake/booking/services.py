@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clinic.models import ClinicProfile, OutboundEmail, Therapist
+from clinic.models import CalendarVersion, ClinicProfile, OutboundEmail, Therapist
 from clinic.outbox import Outgoing, email_enqueue_many
 from intake.booking.selectors import BookingRules, slot_is_free
 from intake.models import ACTIVE_VISIT, Case, Runner, Visit, VisitType
@@ -104,6 +104,7 @@ def _place(visit: Visit, therapist: Therapist, start, visit_type: VisitType) -> 
             visit.save()
     except IntegrityError:
         raise SlotTaken from None
+    CalendarVersion.bump()
 
 
 def visit_book(
@@ -168,6 +169,7 @@ def visit_cancel(*, visit: Visit, by_staff=False, now=None) -> Visit:
         visit.status = Visit.Status.CANCELLED
         visit.cancelled_at = timezone.now()
         visit.save(update_fields=["status", "cancelled_at"])
+        CalendarVersion.bump()
         _cancel_reminders(visit)
         case = visit.case
         if (

@@ -1,6 +1,5 @@
 """The runner's booking pages: times, confirm, done, and the private manage link."""
 
-from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -15,8 +14,9 @@ from clinic.models import PrivateLink, Therapist
 from intake.booking.selectors import (
     BookingRules,
     active_therapists,
-    default_visit_type,
+    booking_offer,
     free_slots,
+    shown_starts_by_day,
 )
 from intake.booking.services import (
     BookingError,
@@ -83,8 +83,12 @@ def _parse_slot(raw: str | None) -> datetime | None:
 
 
 def _session_case(request) -> Case | None:
+    """The case the runner is booking for: the pages need its level; the runner is read
+    only by the page that confirms contact details."""
     case_id = request.session.get(CASE_KEY)
-    return Case.objects.select_related("runner").filter(pk=case_id).first() if case_id else None
+    if not case_id:
+        return None
+    return Case.objects.only("pk", "triage_level", "runner_id").filter(pk=case_id).first()
 
 
 def _rescheduling(request) -> Visit | None:
@@ -126,8 +130,30 @@ def _first_day(request, rules: BookingRules) -> date:
     return min(max(first, rules.today), last_day)
 
 
-def _slot_link(slot_start: datetime, keep: str) -> str:
-    return f"{reverse('intake:book_confirm')}?start={slot_param(slot_start)}&{keep}"
+# The times page labels its days and times here rather than with the template's date filter:
+# some fifty labels a view, and the filter's localisation machinery was a third of the page's
+# rendering. The portal's pages are in English.
+def _day_label(day: date) -> dict:
+    return {"name": f"{day:%a}", "date": f"{day:%b} {day.day}"}
+
+
+def _clock(local: datetime) -> str:
+    return f"{local.hour % 12 or 12}:{local:%M %p}"
+
+
+def _slot_links(starts: list[datetime], keep: str, tz) -> list[dict]:
+    confirm = reverse("intake:book_confirm")
+    links = []
+    for start in starts:
+        local = start.astimezone(tz)
+        links.append(
+            {
+                "local": local,
+                "clock": _clock(local),
+                "href": f"{confirm}?start={slot_param(start)}&{keep}",
+            }
+        )
+    return links
 
 
 def _times_context(request, case: Case, *, message: str = "") -> dict:
@@ -135,15 +161,12 @@ def _times_context(request, case: Case, *, message: str = "") -> dict:
     the chosen day (by default the first day with any)."""
     rules = BookingRules.for_clinic(request.clinic)
     visit_type = request.visit_type
-    therapists = list(active_therapists())
+    therapists = request.offer.therapists
     chosen = request.GET.get("therapist") or request.POST.get("therapist") or ""
     shown = [t for t in therapists if str(t.pk) == chosen] or therapists
     first = _first_day(request, rules)
     days = days_from(first, WEEK_DAYS)
-    slots = free_slots(days=days, therapists=shown, visit_type=visit_type, rules=rules)
-    by_day = OrderedDict((day, []) for day in days)
-    for slot in slots:
-        by_day[slot.start.astimezone(rules.tz).date()].append(slot.start)
+    by_day = shown_starts_by_day(offer=request.offer, days=days, therapists=shown, rules=rules)
     try:
         selected = date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
@@ -164,7 +187,7 @@ def _times_context(request, case: Case, *, message: str = "") -> dict:
         "reschedule": reschedule,
         "days": [
             {
-                "day": day,
+                **_day_label(day),
                 "count": len(starts),
                 "selected": day == selected,
                 "query": f"from={first.isoformat()}&day={day.isoformat()}&{keep}",
@@ -172,15 +195,9 @@ def _times_context(request, case: Case, *, message: str = "") -> dict:
             for day, starts in by_day.items()
         ],
         "selected": selected,
-        "times": [
-            {"local": start.astimezone(rules.tz), "href": _slot_link(start, keep)}
-            for start in by_day[selected]
-        ],
+        "times": _slot_links(by_day[selected], keep, rules.tz),
         "earliest": (
-            [
-                {"local": start.astimezone(rules.tz), "href": _slot_link(start, keep)}
-                for start in soonest
-            ]
+            _slot_links(soonest, keep, rules.tz)
             if case.triage_level == SOON and first == rules.today
             else []
         ),
@@ -199,7 +216,8 @@ def _booking_for(request):
         return None, None, redirect("intake:book_start")
     if case.triage_level == EMERGENCY:
         return None, None, _refused(request)
-    request.visit_type = default_visit_type()
+    request.offer = booking_offer()
+    request.visit_type = request.offer.visit_type
     if request.visit_type is None:
         return None, None, no_store(render(request, "booking/unavailable.html"))
     return visit, case, None
