@@ -175,6 +175,10 @@ class PrivateLink(models.Model):
         INTAKE_RESUME = "intake-resume", "Resume an intake"
         INTAKE_INVITE = "intake-invite", "Complete the intake before a visit"
         VISIT_MANAGE = "visit-manage", "Change or cancel a visit"
+        PLAN = "plan", "Open an exercise and return-to-run plan"
+        # A calendar app fetches the feed without cookies, so this token stays in its URL;
+        # the feed carries dates and a link, never what the sessions hold.
+        PLAN_FEED = "plan-feed", "Calendar feed of a plan's sessions"
 
     token_hash = models.CharField(max_length=64, unique=True)
     purpose = models.CharField(max_length=40, choices=Purpose.choices)

@@ -10,4 +10,5 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("intake.urls")),
+    path("", include("programs.urls")),
 ]

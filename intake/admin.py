@@ -1,4 +1,7 @@
+from collections.abc import Callable
+
 from django.contrib import admin, messages
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -11,6 +14,15 @@ from intake.models import Case, IntakeDraft, Runner, Visit
 from intake.paginators import CappedCountPaginator
 from intake.services import case_assign, case_mark_contacted
 from intake.triage.phrases import LOCATION_WORDS
+
+# Sections that higher apps add to the case page (programs: plans and adherence), registered
+# from their AppConfig.ready() so this module never imports upward. Each takes the request
+# and the case and returns HTML.
+CASE_PANELS: list[Callable[[HttpRequest, Case], str]] = []
+
+
+def case_panel_register(panel: Callable[[HttpRequest, Case], str]) -> None:
+    CASE_PANELS.append(panel)
 
 
 def level_badge(level: str, label: str):
@@ -164,6 +176,11 @@ class CaseAdmin(admin.ModelAdmin):
             case_ids=list(queryset.values_list("pk", flat=True)), therapist=therapist
         )
         self.message_user(request, f"{count} case(s) assigned to {therapist}.")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["case_panels"] = [panel(request, obj) for panel in CASE_PANELS]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, case):
         """The change page's own "Mark contacted" and "Assign to me" buttons: the form is

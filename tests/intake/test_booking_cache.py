@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from clinic.models import Therapist, TimeOff
 from intake.booking.services import visit_cancel
 from intake.models import Visit, VisitType
+from tests.admin_forms import change_form_data
 from tests.intake.steps import complete_intake
 from tests.intake.test_booking import at, book, new_case, slot_links
 
@@ -20,31 +21,6 @@ TUESDAY = "/book/times/?day=2026-06-02"
 
 def offered(client, url=TUESDAY) -> str:
     return " ".join(slot_links(client.get(url).content.decode()))
-
-
-def change_form_data(response) -> dict:
-    """What the admin's change form would post back unchanged, inlines included."""
-    data = {}
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        forms += list(formset.forms)
-        for name, field in formset.management_form.fields.items():
-            value = formset.management_form.initial.get(name, field.initial)
-            data[f"{formset.prefix}-{name}"] = value
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            if isinstance(value, datetime):
-                data[form.add_prefix(name) + "_0"] = value.strftime("%Y-%m-%d")
-                data[form.add_prefix(name) + "_1"] = value.strftime("%H:%M:%S")
-                continue
-            if hasattr(value, "pk"):
-                value = value.pk
-            data[form.add_prefix(name)] = value
-    return data
 
 
 def test_a_booking_and_a_cancellation_show_on_the_page_at_once(client, therapist):

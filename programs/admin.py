@@ -1,0 +1,348 @@
+"""The exercise library, the templates, and plans: built from a case in a few clicks."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+
+from clinic.models import ClinicProfile
+from intake.models import Case
+from programs.dosage import describe
+from programs.models import (
+    Exercise,
+    PainMode,
+    Plan,
+    PlanItem,
+    PlanPhase,
+    PlanStage,
+    ProgramTemplate,
+    RunStage,
+    TemplateItem,
+    TemplatePhase,
+)
+from programs.services import (
+    PlanDraft,
+    PlanError,
+    plan_build,
+    plan_issue,
+    plan_set_status,
+    templates_with_contents,
+)
+from programs.suggest import suggest
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "default_dosage", "equipment"]
+    list_filter = ["category"]
+    search_fields = ["name", "steps", "cues", "equipment"]
+    fieldsets = [
+        (None, {"fields": ["name", "category", "steps", "cues", "mistakes", "equipment"]}),
+        ("Default dosage", {"fields": list(Exercise.DOSAGE_FIELDS) + ["source"]}),
+        ("Media", {"fields": ["image_url", "video_url"]}),
+    ]
+
+    @admin.display(description="default dosage")
+    def default_dosage(self, exercise):
+        return describe(exercise.dosage())
+
+
+class TemplatePhaseInline(admin.StackedInline):
+    model = TemplatePhase
+    extra = 0
+    show_change_link = True  # the phase's page lists its exercises
+    fields = ["order", "name", "goal", "typical_weeks", "entry_criteria", "exit_criteria"]
+
+
+class RunStageInline(admin.TabularInline):
+    model = RunStage
+    extra = 0
+    fields = ["order", "name", *RunStage.STAGE_FIELDS[2:]]
+
+
+@admin.register(ProgramTemplate)
+class ProgramTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+    inlines = [TemplatePhaseInline, RunStageInline]
+
+
+class TemplateItemInline(admin.TabularInline):
+    model = TemplateItem
+    extra = 0
+    autocomplete_fields = ["exercise"]
+    fields = [
+        "order",
+        "exercise",
+        "days_per_week",
+        *TemplateItem.DOSAGE_FIELDS,
+        *TemplateItem.PROGRESSION_FIELDS,
+    ]
+
+
+@admin.register(TemplatePhase)
+class TemplatePhaseAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "typical_weeks"]
+    list_filter = ["template"]
+    inlines = [TemplateItemInline]
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+class PlanItemInline(admin.TabularInline):
+    """A plan's own copy of each exercise: editing it changes this plan only."""
+
+    model = PlanItem
+    extra = 0
+    can_delete = False
+    fields = ["phase", "name", "days_per_week", *PlanItem.DOSAGE_FIELDS]
+    readonly_fields = ["phase", "name", "days_per_week"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PlanStageInline(admin.TabularInline):
+    model = PlanStage
+    extra = 0
+    can_delete = False
+    fields = [
+        "order",
+        "name",
+        "run_seconds",
+        "walk_seconds",
+        "repeats",
+        "distance_miles",
+        "min_sessions",
+        "pain_mode",
+        "pain_threshold",
+    ]
+    readonly_fields = ["order", "name", "pain_mode"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class BuildForm(forms.Form):
+    templates = forms.ModelMultipleChoiceField(
+        queryset=ProgramTemplate.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    auto_progress = forms.BooleanField(
+        required=False,
+        label="Progress the runner automatically",
+        help_text="Otherwise each step up waits for your approval.",
+    )
+    bone_clearance_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Clearance for a bone-mode return to run",
+        help_text="Required with a bone-mode template: imaging, examination, who cleared.",
+    )
+    note_to_runner = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("templates") or []
+        bone = RunStage.objects.filter(template__in=chosen, pain_mode=PainMode.BONE).exists()
+        if bone and not (cleaned.get("bone_clearance_note") or "").strip():
+            self.add_error(
+                "bone_clearance_note",
+                "A bone-mode return to run needs your recorded clearance first.",
+            )
+        return cleaned
+
+
+class ItemDosageForm(forms.Form):
+    """The dosage of one template item for this plan; blank keeps the template's."""
+
+    sets = forms.IntegerField(min_value=1, max_value=10, required=False)
+    reps = forms.IntegerField(min_value=1, max_value=100, required=False)
+    reps_max = forms.IntegerField(min_value=1, max_value=100, required=False)
+    hold_seconds = forms.IntegerField(min_value=1, max_value=600, required=False)
+    duration_minutes = forms.IntegerField(min_value=1, max_value=240, required=False)
+    days_per_week = forms.IntegerField(min_value=1, max_value=7)
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "runner", "status", "start_date", "end_date", "created_by"]
+    list_filter = ["status"]
+    search_fields = ["case__runner__last_name", "case__runner__email", "title"]
+    list_select_related = ["case__runner", "created_by"]
+    readonly_fields = [
+        "case",
+        "title",
+        "start_date",
+        "end_date",
+        "templates_used",
+        "bone_clearance_note",
+        "created_by",
+        "created_at",
+    ]
+    fields = (
+        readonly_fields[:5]
+        + ["status", "auto_progress", "note_to_runner"]
+        + [
+            "bone_clearance_note",
+            "created_by",
+            "created_at",
+        ]
+    )
+    inlines = [PlanItemInline, PlanStageInline]
+    actions = ["pause", "resume", "end", "email_link_again"]
+
+    def has_add_permission(self, request):
+        return False  # plans are built from a case: its page has "Create plan"
+
+    @admin.display(description="runner", ordering="case__runner__last_name")
+    def runner(self, plan):
+        return str(plan.case.runner)
+
+    def _set_status(self, request, queryset, status, said):
+        for plan in queryset:
+            plan_set_status(plan=plan, status=status)
+        self.message_user(request, f"{queryset.count()} plan(s) {said}.")
+
+    @admin.action(description="Pause the selected plans")
+    def pause(self, request, queryset):
+        self._set_status(request, queryset, Plan.Status.PAUSED, "paused")
+
+    @admin.action(description="Resume the selected plans")
+    def resume(self, request, queryset):
+        self._set_status(request, queryset, Plan.Status.ACTIVE, "resumed")
+
+    @admin.action(description="End the selected plans")
+    def end(self, request, queryset):
+        self._set_status(request, queryset, Plan.Status.ENDED, "ended")
+
+    @admin.action(description="E-mail the plan link to the runner again")
+    def email_link_again(self, request, queryset):
+        for plan in queryset.select_related("case__runner"):
+            plan_issue(plan=plan, again=True)
+        self.message_user(request, f"The link goes out within a minute ({queryset.count()}).")
+
+    def get_urls(self):
+        build = self.admin_site.admin_view(self.build_view)
+        return [
+            path("build/<int:case_id>/", build, name="programs_plan_build"),
+            *super().get_urls(),
+        ]
+
+    def build_view(self, request, case_id: int):
+        """Choose templates (suggested from the intake), a start date, then the dosage of
+        each exercise; issuing lays out every dated session and e-mails the runner."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        case = get_object_or_404(Case.objects.select_related("runner"), pk=case_id)
+        suggestion = suggest(
+            answers=case.answers,
+            fired_rule_ids={reason["rule"] for reason in case.reasons},
+            level=case.triage_level,
+        )
+        tz = ZoneInfo(ClinicProfile.load().timezone)
+        tomorrow = timezone.now().astimezone(tz).date() + timedelta(days=1)
+        initial = {
+            "templates": ProgramTemplate.objects.filter(name__in=suggestion.templates),
+            "start_date": tomorrow,
+        }
+        form = BuildForm(request.POST or None, initial=initial)
+        posted_stage = request.POST.get("stage")
+        stage, rows = "choose", []
+        if request.method == "POST" and "_back" not in request.POST and form.is_valid():
+            chosen = list(form.cleaned_data["templates"])
+            rows = self._dosage_rows(chosen, request.POST if posted_stage == "issue" else None)
+            if posted_stage == "issue" and all(f.is_valid() for _, f in rows):
+                return self._issue(request, case, form, chosen, rows)
+            stage = "dosage"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Create a plan for {case.runner}",
+            "case": case,
+            "form": form,
+            "suggestion": suggestion,
+            "stage": stage,
+            "rows": rows,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/programs/plan/build.html", context)
+
+    @staticmethod
+    def _dosage_rows(chosen, data) -> list[tuple[TemplateItem, ItemDosageForm]]:
+        """Each exercise of the chosen templates with its dosage form, prefilled from the
+        template (bound to `data` when the therapist has posted changes)."""
+        items = [
+            item
+            for template in templates_with_contents().filter(pk__in=[t.pk for t in chosen])
+            for phase in template.phases.all()
+            for item in phase.items.all()
+        ]
+        return [
+            (
+                item,
+                ItemDosageForm(
+                    data,
+                    prefix=f"item-{item.pk}",
+                    initial={**item.dosage(), "days_per_week": item.days_per_week},
+                ),
+            )
+            for item in items
+        ]
+
+    def _issue(self, request, case, form, chosen, rows):
+        overrides = {
+            item.pk: {key: value for key, value in f.cleaned_data.items() if value is not None}
+            for item, f in rows
+        }
+        draft = PlanDraft(
+            templates=chosen,
+            start_date=form.cleaned_data["start_date"],
+            dosage_overrides=overrides,
+            auto_progress=form.cleaned_data["auto_progress"],
+            bone_clearance_note=form.cleaned_data["bone_clearance_note"],
+            note_to_runner=form.cleaned_data["note_to_runner"],
+        )
+        try:
+            plan = plan_build(case=case, draft=draft, by=request.user)
+        except PlanError as error:
+            self.message_user(request, error.message, level=messages.ERROR)
+            return redirect("admin:programs_plan_build", case.pk)
+        self.message_user(
+            request,
+            f"Plan issued: {plan.sessions.count()} dated sessions from "
+            f"{plan.start_date:%b %d} to {plan.end_date:%b %d}. The runner is e-mailed the link "
+            "within a minute.",
+        )
+        return redirect("admin:programs_plan_change", plan.pk)
+
+
+@admin.register(PlanPhase)
+class PlanPhaseAdmin(admin.ModelAdmin):
+    """Read-only view of a plan's phases with their criteria, for the therapist."""
+
+    list_display = ["__str__", "plan", "weeks"]
+    readonly_fields = [
+        "plan",
+        "order",
+        "program",
+        "name",
+        "goal",
+        "weeks",
+        "entry_criteria",
+        "exit_criteria",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_module_permission(self, request):
+        return False  # reached from a plan, not listed on the admin home

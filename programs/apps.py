@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ProgramsConfig(AppConfig):
+    name = "programs"
+    verbose_name = "Programs"
+
+    def ready(self):
+        from programs import admin_case, emails
+
+        emails.register()
+        admin_case.register()

@@ -1,0 +1,275 @@
+"""Writes for the programs app: the seed, building and issuing plans, logging sessions."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from clinic.outbox import email_enqueue
+from programs import library
+from programs.models import (
+    Exercise,
+    Plan,
+    PlanItem,
+    PlanPhase,
+    PlanSession,
+    PlanStage,
+    ProgramTemplate,
+    RunStage,
+    SessionLog,
+    TemplateItem,
+    TemplatePhase,
+)
+from programs.schedule import PhaseSpec, StageSpec, exercise_sessions, run_sessions
+
+
+def library_seed() -> dict:
+    """Write the library's exercises and templates that are missing, by name. Running it
+    again adds nothing, and the clinic's own edits to a seeded row are kept."""
+    created = {"exercises": 0, "templates": 0}
+    with transaction.atomic():
+        for row in library.EXERCISES:
+            _, new = Exercise.objects.get_or_create(
+                name=row["name"], defaults={k: v for k, v in row.items() if k != "name"}
+            )
+            created["exercises"] += new
+        exercises = {exercise.name: exercise for exercise in Exercise.objects.all()}
+        for spec in library.TEMPLATES:
+            if ProgramTemplate.objects.filter(name=spec["name"]).exists():
+                continue
+            _template_create(spec, exercises)
+            created["templates"] += 1
+    return created
+
+
+def _template_create(spec: dict, exercises: dict) -> ProgramTemplate:
+    template = ProgramTemplate.objects.create(
+        name=spec["name"],
+        kind=spec["kind"],
+        description=spec["description"],
+        source=spec["source"],
+    )
+    for order, phase_spec in enumerate(spec.get("phases", ()), start=1):
+        items = phase_spec["items"]
+        phase = TemplatePhase.objects.create(
+            template=template,
+            order=order,
+            **{k: v for k, v in phase_spec.items() if k != "items"},
+        )
+        for item_order, row in enumerate(items, start=1):
+            exercise = exercises[row["exercise"]]
+            TemplateItem.objects.create(
+                phase=phase,
+                order=item_order,
+                exercise=exercise,
+                **{**exercise.dosage(), **{k: v for k, v in row.items() if k != "exercise"}},
+            )
+    for order, stage in enumerate(spec.get("stages", ()), start=1):
+        RunStage.objects.create(template=template, order=order, **stage)
+    return template
+
+
+class PlanError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class PlanDraft:
+    """What the builder hands over: the chosen templates, and the dosage the therapist set
+    per template item (item id -> dosage fields and days a week), defaults otherwise."""
+
+    templates: list[ProgramTemplate]
+    start_date: date
+    dosage_overrides: dict[int, dict] = field(default_factory=dict)
+    auto_progress: bool = False
+    bone_clearance_note: str = ""
+    note_to_runner: str = ""
+
+
+def plan_build(*, case, draft: PlanDraft, by=None, issue: bool = True) -> Plan:
+    """Snapshot the templates into a plan for the case and lay out its dated sessions."""
+    if not draft.templates:
+        raise PlanError("Choose at least one template.")
+    # One read of everything the snapshot copies, in the order the therapist chose.
+    chosen = {
+        t.pk: t for t in templates_with_contents().filter(pk__in=[t.pk for t in draft.templates])
+    }
+    draft.templates = [chosen[t.pk] for t in draft.templates]
+    bone = any(stage.pain_mode == "bone" for t in draft.templates for stage in t.stages.all())
+    if bone and not draft.bone_clearance_note.strip():
+        raise PlanError(
+            "A bone-mode return to run needs your clearance first: record it (imaging, "
+            "examination, who cleared) before building the plan."
+        )
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            case=case,
+            title=" + ".join(t.name for t in draft.templates),
+            start_date=draft.start_date,
+            end_date=draft.start_date,
+            templates_used=", ".join(t.name for t in draft.templates),
+            auto_progress=draft.auto_progress,
+            bone_clearance_note=draft.bone_clearance_note.strip(),
+            note_to_runner=draft.note_to_runner.strip(),
+            created_by=by,
+        )
+        phases, items, stages = _snapshot(plan, draft)
+        _lay_out_sessions(plan, phases, items, stages)
+        if issue:
+            plan_issue(plan=plan)
+    return plan
+
+
+def templates_with_contents():
+    return ProgramTemplate.objects.prefetch_related("phases__items__exercise", "stages")
+
+
+def _snapshot(
+    plan: Plan, draft: PlanDraft
+) -> tuple[list[PlanPhase], list[PlanItem], list[PlanStage]]:
+    """Copy the templates' phases, items and stages: later template edits leave the plan
+    as it was issued."""
+    phases, items, stages = [], [], []
+    for template in draft.templates:
+        for template_phase in template.phases.all():
+            phase = PlanPhase(
+                plan=plan,
+                order=len(phases) + 1,
+                program=template.name,
+                name=template_phase.name,
+                goal=template_phase.goal,
+                weeks=template_phase.typical_weeks,
+                entry_criteria=template_phase.entry_criteria,
+                exit_criteria=template_phase.exit_criteria,
+            )
+            phases.append(phase)
+            for template_item in template_phase.items.all():
+                items.append((phase, template_item))
+        for run_stage in template.stages.all():
+            stage_fields = {name: getattr(run_stage, name) for name in run_stage.STAGE_FIELDS}
+            stage_fields["order"] = len(stages) + 1
+            stages.append(PlanStage(plan=plan, program=template.name, **stage_fields))
+    PlanPhase.objects.bulk_create(phases)
+    PlanStage.objects.bulk_create(stages)
+    plan_items = PlanItem.objects.bulk_create(
+        _plan_item(phase, template_item, draft.dosage_overrides.get(template_item.pk, {}))
+        for phase, template_item in items
+    )
+    return phases, plan_items, stages
+
+
+def _plan_item(phase: PlanPhase, template_item: TemplateItem, override: dict) -> PlanItem:
+    exercise = template_item.exercise
+    values = {
+        **template_item.dosage(),
+        **template_item.progression(),
+        "days_per_week": template_item.days_per_week,
+        **override,
+    }
+    return PlanItem(
+        plan=phase.plan,
+        phase=phase,
+        order=template_item.order,
+        name=exercise.name,
+        category=exercise.category,
+        steps=exercise.steps,
+        cues=exercise.cues,
+        mistakes=exercise.mistakes,
+        equipment=exercise.equipment,
+        image_url=exercise.image_url,
+        video_url=exercise.video_url,
+        **values,
+    )
+
+
+def _lay_out_sessions(
+    plan: Plan, phases: list[PlanPhase], items: list[PlanItem], stages: list[PlanStage]
+) -> None:
+    busiest = {phase.pk: 0 for phase in phases}
+    for item in items:
+        busiest[item.phase_id] = max(busiest[item.phase_id], item.days_per_week)
+    # Each program's phases run one after another; programs run side by side.
+    by_program: dict[str, list[PlanPhase]] = {}
+    for phase in phases:
+        by_program.setdefault(phase.program, []).append(phase)
+    dated = []
+    for program_phases in by_program.values():
+        dated += exercise_sessions(
+            plan.start_date,
+            [
+                PhaseSpec(phase.pk, phase.weeks, busiest[phase.pk])
+                for phase in program_phases
+                if busiest[phase.pk]
+            ],
+        )
+    dated += run_sessions(
+        plan.start_date,
+        [
+            StageSpec(stage.pk, stage.min_sessions, stage.sessions_per_week, stage.rest_days_after)
+            for stage in stages
+        ],
+    )
+    PlanSession.objects.bulk_create(
+        PlanSession(
+            plan=plan,
+            date=session.date,
+            kind=session.kind,
+            phase_id=session.key if session.kind == "exercise" else None,
+            stage_id=session.key if session.kind == "run" else None,
+            slot_in_week=session.slot_in_week,
+        )
+        for session in dated
+    )
+    plan.end_date = max((session.date for session in dated), default=plan.start_date)
+    plan.save(update_fields=["end_date"])
+
+
+def plan_issue(*, plan: Plan, again: bool = False) -> None:
+    """E-mail the runner the plan's private link (minted when the e-mail is sent); `again`
+    for a resend from the admin, which must not fold into the first e-mail."""
+    suffix = f"-again-{timezone.now().timestamp():.0f}" if again else ""
+    email_enqueue(
+        kind="plan_issued",
+        object_id=plan.pk,
+        to=plan.case.runner.email,
+        key=f"plan-issued-{plan.pk}{suffix}",
+    )
+
+
+def plan_set_status(*, plan: Plan, status: str) -> Plan:
+    Plan.objects.filter(pk=plan.pk).update(status=status)
+    plan.refresh_from_db()
+    return plan
+
+
+class LogError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def session_log(
+    *, session: PlanSession, outcome: str, pain_during, note: str = "", today: date
+) -> SessionLog:
+    """Record (or correct) how a session went. Done or partly needs the pain during it;
+    a session is logged on its day or after, never ahead."""
+    if session.date > today:
+        raise LogError(f"This session is on {session.date:%A, %B} {session.date.day}: log it then.")
+    if outcome not in SessionLog.Outcome.values:
+        raise LogError("Choose done, partly or skipped.")
+    if outcome == SessionLog.Outcome.SKIPPED:
+        pain_during = None
+    elif pain_during is None:
+        raise LogError("How much did it hurt during the session? Choose a number from 0 to 10.")
+    elif not 0 <= pain_during <= 10:
+        raise LogError("Pain is a number from 0 (none) to 10 (worst imaginable).")
+    if session.plan.status != Plan.Status.ACTIVE:
+        raise LogError("This plan is paused or has ended: ask the clinic before going on.")
+    log, _ = SessionLog.objects.update_or_create(
+        session=session,
+        defaults={"outcome": outcome, "pain_during": pain_during, "note": note.strip()},
+    )
+    return log

@@ -1,0 +1,131 @@
+"""The runner's plan: opened from a private link, then a session holds the plan id."""
+
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from clinic.links import link_issue
+from clinic.models import PrivateLink
+from intake.http import private, resolve_link
+from programs.emails import plan_link_lifetime
+from programs.ics import plan_calendar
+from programs.models import Plan, PlanSession
+from programs.selectors import plan_outline, plan_week
+from programs.services import LogError, session_log
+
+PLAN_KEY = "plan_id"
+
+
+def _today(request):
+    return timezone.now().astimezone(ZoneInfo(request.clinic.timezone)).date()
+
+
+def _session_plan(request) -> Plan:
+    plan_id = request.session.get(PLAN_KEY)
+    plan = Plan.objects.filter(pk=plan_id).first() if plan_id else None
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@never_cache
+def plan_open(request, token: str):
+    """Trade the e-mailed token for the session, then continue at a URL without it."""
+    link, refusal = resolve_link(request, token, PrivateLink.Purpose.PLAN)
+    if refusal:
+        return refusal
+    request.session.cycle_key()
+    request.session[PLAN_KEY] = link.object_id
+    return private(redirect("programs:plan"))
+
+
+def _parse_pain(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw not in (None, "") else None
+    except ValueError:
+        return -1  # not a number: refused with the same message as 11
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def plan_page(request):
+    plan = _session_plan(request)
+    today = _today(request)
+    error, posted = "", {}
+    if request.method == "POST":
+        posted = request.POST
+        session = PlanSession.objects.filter(plan=plan, pk=posted.get("session") or 0).first()
+        try:
+            if session is None:
+                raise LogError("That session is not in your plan. Please choose it again.")
+            session_log(
+                session=session,
+                outcome=posted.get("outcome", ""),
+                pain_during=_parse_pain(posted.get("pain")),
+                note=posted.get("note", "")[:1000],
+                today=today,
+            )
+        except LogError as problem:
+            error = problem.message
+        else:
+            return private(
+                redirect(f"{reverse('programs:plan')}?logged={session.pk}#s{session.pk}")
+            )
+    context = {
+        "view": plan_week(plan, today),
+        "error": error,
+        "posted": posted,
+        "logged": request.GET.get("logged", ""),
+        "pains": range(11),
+    }
+    return private(render(request, "programs/plan.html", context))
+
+
+@never_cache
+def plan_print(request):
+    plan = _session_plan(request)
+    phases, stages = plan_outline(plan)
+    context = {
+        "plan": plan,
+        "phases": phases,
+        "stages": stages,
+        "sessions": PlanSession.objects.filter(plan=plan).select_related("phase", "stage"),
+    }
+    return private(render(request, "programs/print.html", context))
+
+
+@never_cache
+@require_POST
+def plan_feed_link(request):
+    """A calendar address to subscribe to. Only its hash is stored, so it is shown once;
+    asking again makes a new one and retires the old."""
+    plan = _session_plan(request)
+    PrivateLink.objects.filter(
+        purpose=PrivateLink.Purpose.PLAN_FEED, object_id=plan.pk, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    token = link_issue(
+        purpose=PrivateLink.Purpose.PLAN_FEED, object_id=plan.pk, ttl=plan_link_lifetime(plan)
+    )
+    feed = settings.PORTAL_BASE_URL + reverse("programs:plan_feed", args=[token])
+    webcal = "webcal://" + feed.split("://", 1)[1]
+    return private(render(request, "programs/feed_link.html", {"feed": feed, "webcal": webcal}))
+
+
+def plan_feed(request, token: str):
+    link, refusal = resolve_link(request, token, PrivateLink.Purpose.PLAN_FEED)
+    if refusal:
+        return refusal
+    plan = Plan.objects.filter(pk=link.object_id).first()
+    if plan is None:
+        raise Http404
+    sessions = PlanSession.objects.filter(plan=plan).only("pk", "date", "kind")
+    body = plan_calendar(plan, sessions, request.clinic, settings.PORTAL_BASE_URL)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="plan.ics"'
+    return private(response)
