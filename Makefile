@@ -25,6 +25,7 @@ migrate: install
 
 run: migrate
 	$(PY) manage.py demo_seed
+	$(PY) manage.py programs_seed --demo
 	$(PY) manage.py runportal
 
 # Debian's Chromium drives the browser tests; install it when missing (root on CI machines).

@@ -25,8 +25,6 @@ import sys
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as clock
 from pathlib import Path
@@ -37,7 +35,20 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.db import SwitchRouter, prepare  # noqa: E402 - needs ROOT on sys.path
+from bench import plans  # noqa: E402 - needs ROOT on sys.path
+from bench.db import SwitchRouter, prepare  # noqa: E402
+from bench.harness import (  # noqa: E402
+    STANDARD_FIELDS,
+    STARTED,
+    WARMUP,
+    Series,
+    entry,
+    expect,
+    get,
+    interleaved,
+    progress,
+    say,
+)
 
 VAR = ROOT / "var"
 BENCH_VAR = VAR / "bench"
@@ -45,24 +56,12 @@ RESULTS = VAR / "bench.json"
 
 # Rounds per metric (one request of each series per round), after WARMUP unrecorded rounds.
 ROUNDS = {"step": 300, "submit": 200, "admin": 200, "booking": 200}
-WARMUP = 10
 ADMIN_SMALL, ADMIN_BIG = 100, 100_000
 ADMIN_URL = "/admin/intake/case/"
 # The booking calendar: a year of it in the big database, its first week in the small one.
 CALENDAR_YEAR, CALENDAR_WEEK = 365, 7
 BOOKING_URL = "/book/times/"
 RACERS = 50
-
-STARTED = time.perf_counter()
-
-
-def say(line: str = "") -> None:
-    print(line, flush=True)
-
-
-def progress(line: str) -> None:
-    say(f"  {time.perf_counter() - STARTED:6.1f}s  {line}")
-
 
 # --- set-up ---------------------------------------------------------------------------------
 
@@ -96,66 +95,6 @@ def django_setup():
     return databases
 
 
-# --- timing -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Series:
-    """One kind of request. `prepare` runs untimed and returns the call to time; `check`
-    looks at the response afterwards, also untimed."""
-
-    prepare: Callable[[], Callable[[], object]]
-    check: Callable[[object], None]
-
-
-def interleaved(series: dict[str, Series], rounds: int, warmup: int = WARMUP) -> dict:
-    """Median milliseconds per series; every round runs each series once, order rotated."""
-    names = list(series)
-    samples: dict[str, list[int]] = {name: [] for name in names}
-    for number in range(warmup + rounds):
-        shift = number % len(names)
-        for name in names[shift:] + names[:shift]:
-            act = series[name].prepare()
-            start = time.perf_counter_ns()
-            response = act()
-            elapsed = time.perf_counter_ns() - start
-            series[name].check(response)
-            if number >= warmup:
-                samples[name].append(elapsed)
-    return {name: statistics.median(values) / 1e6 for name, values in samples.items()}
-
-
-def expect(status: int, location: str | None = None, contains: str | None = None):
-    def check(response):
-        assert response.status_code == status, (response.status_code, response.get("Location"))
-        if location is not None:
-            assert response["Location"] == location, response["Location"]
-        if contains is not None:
-            assert contains in response.content.decode(), contains
-
-    return check
-
-
-def get(client, url: str) -> Callable[[], Callable[[], object]]:
-    return lambda: lambda: client.get(url)
-
-
-STANDARD_FIELDS = ("value", "unit", "baseline", "baseline_value", "ratio", "goal")
-
-
-def entry(value, unit, baseline, baseline_value, goal, **extra) -> dict:
-    ratio = value / baseline_value if baseline_value else None
-    return {
-        "value": round(value, 3),
-        "unit": unit,
-        "baseline": baseline,
-        "baseline_value": round(baseline_value, 3),
-        "ratio": None if ratio is None else round(ratio, 3),
-        "goal": goal,
-        **extra,
-    }
-
-
 def goal_met(name: str, result: dict) -> bool:
     if result["goal"] == "equal":
         return result["value"] == result["baseline_value"]
@@ -164,6 +103,9 @@ def goal_met(name: str, result: dict) -> bool:
     met = result["ratio"] is not None and result["ratio"] <= result["goal"]
     if name == "admin_case_list":
         met = met and result["queries_100"] == result["queries_100000"]
+    if name == "plan_page":
+        met = met and result["queries_12_weeks"] == result["queries_1_week"]
+        met = met and result["cold_queries_12_weeks"] == result["cold_queries_1_week"]
     if name == "booking_page":
         # The year must cost no more than the week where the work is done, not only cached.
         for ratio in ("horizon_ratio", "cold_horizon_ratio"):
@@ -225,7 +167,7 @@ def metric_step_get(results: dict, info: dict) -> None:
     answers = data.answers_for(info["answers_zero"], context)
     url, baseline_url = f"/intake/step/{step}/", f"/bench/plain-form/{step}/"
     say(
-        f"[1/6] intake_step_get: GET {url} (step {step}, {fields} fields for a runner "
+        f"[1/8] intake_step_get: GET {url} (step {step}, {fields} fields for a runner "
         f"{context or 'of any age and sex'}, the longest) vs plain_form, {ROUNDS['step']} rounds"
     )
     client, token = runner_client()
@@ -277,7 +219,7 @@ def metric_submit(results: dict, info: dict) -> None:
     final_step = REVIEW_STEP - 1
     longest = info["step"][0]
     say(
-        f"[2/6] intake_submit: POST /intake/review/ vs plain_form of step {final_step}, "
+        f"[2/8] intake_submit: POST /intake/review/ vs plain_form of step {final_step}, "
         f"{ROUNDS['submit']} rounds"
     )
     count = WARMUP + ROUNDS["submit"]
@@ -340,7 +282,7 @@ def metric_submit_queries(results: dict, info: dict) -> None:
     from intake.services import ALERT_LEVELS
     from intake.triage.levels import SOON
 
-    say("[3/6] intake_submit_queries: SQL queries of one submit, 0 rules vs the most rules")
+    say("[3/8] intake_submit_queries: SQL queries of one submit, 0 rules vs the most rules")
     zero, zero_fired, zero_sql = submit_queries(info["answers_zero"])
     most, most_fired, most_sql = submit_queries(info["answers_max"])
     assert zero_fired == 0, zero_fired
@@ -373,7 +315,7 @@ def metric_admin_case_list(results: dict, info: dict, backend: str) -> None:
     from bench import data
 
     say(
-        f"[4/6] admin_case_list: GET {ADMIN_URL} as a superuser at {ADMIN_BIG:,} cases vs "
+        f"[4/8] admin_case_list: GET {ADMIN_URL} as a superuser at {ADMIN_BIG:,} cases vs "
         f"{ADMIN_SMALL} cases, {ROUNDS['admin']} rounds"
     )
     data.cases_load("small", ADMIN_SMALL)
@@ -481,7 +423,7 @@ def metric_booking_page(results: dict, info: dict, backend: str) -> None:
     from intake.models import VisitType
 
     say(
-        f"[5/6] booking_page: GET {BOOKING_URL} ({WEEK_DAYS} days, 3 therapists, any therapist)"
+        f"[5/8] booking_page: GET {BOOKING_URL} ({WEEK_DAYS} days, 3 therapists, any therapist)"
         f" with {CALENDAR_YEAR} days of calendar vs trivial, and vs {CALENDAR_WEEK} days of it,"
         f" {ROUNDS['booking']} rounds"
     )
@@ -627,7 +569,7 @@ def metric_booking_race(results: dict, info: dict) -> None:
     from intake.views import CASE_KEY
 
     say(
-        f"[6/6] booking_race: {RACERS} runners POST /book/confirm/ for one slot at the same "
+        f"[6/8] booking_race: {RACERS} runners POST /book/confirm/ for one slot at the same "
         "moment, real HTTP to manage.py runserver (threaded) on the year's calendar"
     )
     # A free time of the first therapist, a few days ahead, in the middle of the day's slots.
@@ -747,6 +689,8 @@ def main() -> int:
         "admin_case_list": ((), lambda: metric_admin_case_list(results, info, backend)),
         "booking_page": ((), lambda: metric_booking_page(results, info, backend)),
         "booking_race": (("booking_page",), lambda: metric_booking_race(results, info)),
+        "plan_build": ((), lambda: plans.metric_plan_build(results, info)),
+        "plan_page": (("plan_build",), lambda: plans.metric_plan_page(results, info)),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()

@@ -204,6 +204,10 @@ class PlanAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # plans are built from a case: its page has "Create plan"
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.touch()  # the runner's page shows the edit at once
+
     @admin.display(description="runner", ordering="case__runner__last_name")
     def runner(self, plan):
         return str(plan.case.runner)

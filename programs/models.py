@@ -8,6 +8,7 @@ exercise later never changes a plan a runner already has.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from intake.models import Case
 
@@ -253,12 +254,21 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Moves on with every change the runner would see on the plan page, logs included: the
+    # page caches what it reads under it (programs.selectors.plan_week_cached). A counter,
+    # not a time: two changes in one clock tick must still differ.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.case.runner})"
+
+    def touch(self) -> None:
+        Plan.objects.filter(pk=self.pk).update(
+            version=models.F("version") + 1, updated_at=timezone.now()
+        )
 
 
 class PlanPhase(models.Model):

@@ -1,10 +1,13 @@
 """Reads for the plan page and the case page: the same few queries however long the plan."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from programs import dosage
+from django.core.cache import cache
+from django.utils.safestring import SafeString
+
+from programs import dosage, html
 from programs.models import Plan, PlanItem, PlanSession, SessionLog
 
 
@@ -14,8 +17,7 @@ class ItemView:
     dosage: str
     progress_note: str
     steps: list[str]
-    cues: list[str]
-    mistakes: list[str]
+    details: SafeString  # steps, cues and mistakes as HTML (programs/html.py says why)
 
 
 @dataclass(frozen=True)
@@ -26,18 +28,50 @@ class SessionView:
     stage_text: str  # run sessions
     intervals: list[dosage.Interval]
     log: SessionLog | None
-    is_today: bool
+    # What the runner sent in a log that was refused, shown again so nothing is lost.
+    kept_pain: str = ""
+    kept_note: str = ""
+
+    @property
+    def key(self) -> str:
+        # The page writes the id a dozen times per session: as text, it skips number
+        # formatting each time.
+        return str(self.session.pk)
+
+    @property
+    def pain_scale(self) -> SafeString:
+        return html.pain_scale(self.key, self.kept_pain)
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    """One session in the week list: what it is and whether it is logged, no contents."""
+
+    session: PlanSession
+    title: str
+    log: SessionLog | None
+
+
+@dataclass(frozen=True)
+class WeekDay:
+    day: date
+    label: str  # "Mon Jun 1": written here, as the booking page does, to spare the filter
+    iso: str
+    entries: list[DayEntry]
 
 
 @dataclass(frozen=True)
 class PlanWeek:
     plan: Plan
     today: date
+    day: date  # the day shown in full: today unless the runner picked another
+    day_sessions: list[SessionView]
     week_start: date
     week_number: int
     weeks_in_plan: int
-    today_sessions: list[SessionView]
-    week: list[tuple[date, list[SessionView]]]
+    week: list[WeekDay]
+    previous_week: date | None
+    next_week: date | None
     next_session: PlanSession | None
 
 
@@ -45,10 +79,21 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def plan_week(plan: Plan, today: date) -> PlanWeek:
-    """The plan week holding `today` (weeks count from the plan's start; before the start,
-    the first week; after the end, the last), each session with what it holds."""
-    day = min(max(today, plan.start_date), plan.end_date)
+def _title(session: PlanSession) -> str:
+    if session.kind == PlanSession.Kind.RUN:
+        return f"{session.stage.program}: {session.stage.name}"
+    return f"{session.phase.program}: {session.phase.name}"
+
+
+def _week_day(day: date, by_day: dict) -> WeekDay:
+    return WeekDay(day, f"{day:%a %b} {day.day}", day.isoformat(), by_day[day])
+
+
+def plan_week(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
+    """The chosen day's sessions in full (today by default; a day outside the plan shows
+    the nearest plan day), and its plan week as a list (weeks count from the plan's start).
+    The same queries whatever the plan's length."""
+    day = min(max(day or today, plan.start_date), plan.end_date)
     week_number = (day - plan.start_date).days // 7
     week_start = plan.start_date + timedelta(weeks=week_number)
     sessions = list(
@@ -56,33 +101,50 @@ def plan_week(plan: Plan, today: date) -> PlanWeek:
             plan=plan, date__gte=week_start, date__lt=week_start + timedelta(days=7)
         ).select_related("phase", "stage", "log")
     )
-    phase_ids = {s.phase_id for s in sessions if s.phase_id}
+    shown = [s for s in sessions if s.date == day]
+    phase_ids = {s.phase_id for s in shown if s.phase_id}
     items_by_phase = defaultdict(list)
     for item in PlanItem.objects.filter(phase_id__in=phase_ids):
         items_by_phase[item.phase_id].append(item)
     pains = _pains_by_phase_slot(plan, phase_ids, today)
-    views = [_session_view(s, items_by_phase, pains, today) for s in sessions]
     by_day = defaultdict(list)
-    for view in views:
-        by_day[view.session.date].append(view)
-    next_session = (
-        PlanSession.objects.filter(plan=plan, date__gt=today).order_by("date").first()
-        if not any(v.is_today for v in views)
-        else None
-    )
+    for session in sessions:
+        by_day[session.date].append(
+            DayEntry(session, _title(session), getattr(session, "log", None))
+        )
+    last_week_start = plan.start_date + timedelta(weeks=(plan.end_date - plan.start_date).days // 7)
     return PlanWeek(
         plan=plan,
         today=today,
+        day=day,
+        day_sessions=[_session_view(s, items_by_phase, pains, today) for s in shown],
         week_start=week_start,
         week_number=week_number + 1,
         weeks_in_plan=(plan.end_date - plan.start_date).days // 7 + 1,
-        today_sessions=[v for v in views if v.is_today],
-        week=[
-            (week_start + timedelta(days=n), by_day[week_start + timedelta(days=n)])
-            for n in range(7)
-        ],
-        next_session=next_session,
+        week=[_week_day(week_start + timedelta(days=n), by_day) for n in range(7)],
+        previous_week=week_start - timedelta(weeks=1) if week_start > plan.start_date else None,
+        next_week=week_start + timedelta(weeks=1) if week_start < last_week_start else None,
+        next_session=(
+            PlanSession.objects.filter(plan=plan, date__gt=day).order_by("date").first()
+            if not shown
+            else None
+        ),
     )
+
+
+# The plan's version is in the key, so any change a runner would see makes a new entry; the
+# expiry only bounds what a write outside the portal's code paths leaves behind.
+PLAN_WEEK_SECONDS = 600
+
+
+def plan_week_cached(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
+    """plan_week, read once per change of the plan: the runner opens the same day often."""
+    key = f"plan-week:{plan.pk}:{plan.version}:{today}:{day}"
+    week = cache.get(key)
+    if week is None:
+        week = plan_week(plan, today, day)
+        cache.set(key, week, PLAN_WEEK_SECONDS)
+    return week
 
 
 def _pains_by_phase_slot(plan: Plan, phase_ids: set[int], today: date) -> dict:
@@ -109,8 +171,7 @@ def _item_view(item: PlanItem, pains: dict) -> ItemView:
         dosage=dosage.describe(progress.dosage),
         progress_note=progress.reason,
         steps=_lines(item.steps),
-        cues=_lines(item.cues),
-        mistakes=_lines(item.mistakes),
+        details=html.exercise_details(_lines(item.steps), _lines(item.cues), _lines(item.mistakes)),
     )
 
 
@@ -121,12 +182,11 @@ def _session_view(session: PlanSession, items_by_phase, pains, today: date) -> S
         fields = {name: getattr(stage, name) for name in stage.STAGE_FIELDS}
         return SessionView(
             session=session,
-            title=f"{stage.program}: {stage.name}",
+            title=_title(session),
             items=[],
             stage_text=dosage.describe_stage(fields),
             intervals=dosage.intervals(fields),
             log=log,
-            is_today=session.date == today,
         )
     phase = session.phase
     items = [
@@ -136,12 +196,11 @@ def _session_view(session: PlanSession, items_by_phase, pains, today: date) -> S
     ]
     return SessionView(
         session=session,
-        title=f"{phase.program}: {phase.name}",
+        title=_title(session),
         items=items,
         stage_text="",
         intervals=[],
         log=log,
-        is_today=session.date == today,
     )
 
 
@@ -228,3 +287,12 @@ def plan_outline(plan: Plan) -> tuple[list[PhaseOutline], list[StageOutline]]:
         for stage in plan.stages.all()
     ]
     return phases, stages
+
+
+def with_refused_log(week: PlanWeek, session_id: int, pain: str, note: str) -> PlanWeek:
+    """The week with a refused log's answers put back into its session's form."""
+    sessions = [
+        replace(view, kept_pain=pain, kept_note=note) if view.session.pk == session_id else view
+        for view in week.day_sessions
+    ]
+    return replace(week, day_sessions=sessions)

@@ -241,6 +241,7 @@ def plan_issue(*, plan: Plan, again: bool = False) -> None:
 
 def plan_set_status(*, plan: Plan, status: str) -> Plan:
     Plan.objects.filter(pk=plan.pk).update(status=status)
+    plan.touch()
     plan.refresh_from_db()
     return plan
 
@@ -268,8 +269,10 @@ def session_log(
         raise LogError("Pain is a number from 0 (none) to 10 (worst imaginable).")
     if session.plan.status != Plan.Status.ACTIVE:
         raise LogError("This plan is paused or has ended: ask the clinic before going on.")
-    log, _ = SessionLog.objects.update_or_create(
-        session=session,
-        defaults={"outcome": outcome, "pain_during": pain_during, "note": note.strip()},
-    )
+    with transaction.atomic():
+        log, _ = SessionLog.objects.update_or_create(
+            session=session,
+            defaults={"outcome": outcome, "pain_during": pain_during, "note": note.strip()},
+        )
+        session.plan.touch()
     return log

@@ -1,5 +1,6 @@
 """The runner's plan: opened from a private link, then a session holds the plan id."""
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -12,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.links import link_issue
 from clinic.models import PrivateLink
-from intake.http import private, resolve_link
+from intake.http import no_store, private, resolve_link
 from programs.emails import plan_link_lifetime
 from programs.ics import plan_calendar
 from programs.models import Plan, PlanSession
-from programs.selectors import plan_outline, plan_week
+from programs.selectors import plan_outline, plan_week_cached, with_refused_log
 from programs.services import LogError, session_log
 
 PLAN_KEY = "plan_id"
@@ -46,10 +47,23 @@ def plan_open(request, token: str):
 
 
 def _parse_pain(raw: str | None) -> int | None:
+    if raw in (None, ""):
+        return None
+    # Not a whole number: refused with the same message as 11.
+    return int(raw) if raw.isdigit() else -1
+
+
+def _chosen_day(request) -> date | None:
     try:
-        return int(raw) if raw not in (None, "") else None
+        return date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
-        return -1  # not a number: refused with the same message as 11
+        return None
+
+
+def _posted_session(plan: Plan, raw: str) -> PlanSession | None:
+    if not (raw.isdigit() and len(raw) < 18):  # a bigint id, never an overflow
+        return None
+    return PlanSession.objects.filter(plan=plan, pk=int(raw)).first()
 
 
 @never_cache
@@ -57,34 +71,38 @@ def _parse_pain(raw: str | None) -> int | None:
 def plan_page(request):
     plan = _session_plan(request)
     today = _today(request)
-    error, posted = "", {}
+    day = _chosen_day(request)
+    error = ""
     if request.method == "POST":
-        posted = request.POST
-        session = PlanSession.objects.filter(plan=plan, pk=posted.get("session") or 0).first()
+        session = _posted_session(plan, request.POST.get("session", ""))
+        pain = _parse_pain(request.POST.get("pain"))
+        note = request.POST.get("note", "")[:1000]
         try:
             if session is None:
                 raise LogError("That session is not in your plan. Please choose it again.")
             session_log(
                 session=session,
-                outcome=posted.get("outcome", ""),
-                pain_during=_parse_pain(posted.get("pain")),
-                note=posted.get("note", "")[:1000],
+                outcome=request.POST.get("outcome", ""),
+                pain_during=pain,
+                note=note,
                 today=today,
             )
         except LogError as problem:
             error = problem.message
         else:
-            return private(
-                redirect(f"{reverse('programs:plan')}?logged={session.pk}#s{session.pk}")
-            )
+            url = f"{reverse('programs:plan')}?day={session.date}&logged={session.pk}"
+            return no_store(redirect(f"{url}#s{session.pk}"))
+    view = plan_week_cached(plan, today, session.date if error and session else day)
+    if error and session:  # the refused log's day again, with what was sent
+        view = with_refused_log(view, session.pk, request.POST.get("pain", ""), note)
     context = {
-        "view": plan_week(plan, today),
+        "view": view,
         "error": error,
-        "posted": posted,
         "logged": request.GET.get("logged", ""),
-        "pains": range(11),
     }
-    return private(render(request, "programs/plan.html", context))
+    # A page with forms keeps the same-origin referrer (no-referrer makes browsers send
+    # `Origin: null`, which CSRF refuses); its URL carries no token.
+    return no_store(render(request, "programs/plan.html", context))
 
 
 @never_cache

@@ -123,3 +123,24 @@ def test_the_case_page_shows_adherence_by_week_and_the_pain_logs(admin_client):
 def test_the_library_is_searchable(admin_client):
     page = admin_client.get("/admin/programs/exercise/?q=band").content.decode()
     assert "Monster walk" in page and "Swim" not in page
+
+
+def test_the_runner_sees_an_admin_edit_and_a_pause_at_once(client, admin_client):
+    from tests.programs.test_plans import open_plan
+
+    plan = build(names=(HIP_STRENGTH,))
+    open_plan(client, plan)
+    assert "3 sets of 12 reps, hold 2-3 s" in client.get("/plan/").content.decode()
+    url = f"/admin/programs/plan/{plan.pk}/change/"
+    data = change_form_data(admin_client.get(url))
+    bridge = PlanItem.objects.filter(plan=plan, name="Glute bridge", phase__order=1).get()
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("items-") and key.endswith("-id") and str(value) == str(bridge.pk)
+    )
+    data[f"items-{index}-reps"] = 8
+    assert admin_client.post(url, data).status_code == 302
+    assert "3 sets of 8 reps, hold 2-3 s" in client.get("/plan/").content.decode()
+    admin_client.post("/admin/programs/plan/", {"action": "pause", "_selected_action": [plan.pk]})
+    assert "paused this plan" in client.get("/plan/").content.decode()

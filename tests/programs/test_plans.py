@@ -108,10 +108,12 @@ def test_issuing_a_plan_emails_the_runner_a_link_and_no_health_details(client):
     body = mail.outbox[-1].body
     for detail in ("Glute", "pain", "hip", "Walk/run"):
         assert detail.lower() not in body.lower()
-    page = client.get(path, follow=True)
-    assert page.redirect_chain[-1][0] == "/plan/"  # the token leaves the address bar
+    opened = client.get(path)
+    assert opened.url == "/plan/"  # the token leaves the address bar
+    assert opened["Referrer-Policy"] == "no-referrer"  # and is never sent on as a referrer
+    page = client.get(opened.url)
     assert "Glute bridge" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+    assert "no-store" in page["Cache-Control"]
 
 
 # --- the runner's page ----------------------------------------------------------------------
@@ -127,10 +129,24 @@ def open_plan(client, plan):
 def test_the_page_shows_todays_session_first_then_the_week(client):
     open_plan(client, build())
     page = client.get("/plan/").content.decode()
-    assert page.index("Today, Monday, June 1") < page.index("This week")
+    assert page.index("Today, Monday, June 1") < page.index("Week 1</h2>")
     assert "3 sets of 12 reps, hold 2-3 s" in page  # the bridge, with its dosage
     assert "Walk 9 min / run 1 min, 3 times." in page  # level 1 of the walk/run
     assert 'data-intervals="Walk:540,Run:60,Walk:540,Run:60,Walk:540,Run:60"' in page
+
+
+def test_the_week_list_opens_any_day_and_the_weeks_around_it(client):
+    plan = build()
+    open_plan(client, plan)
+    page = client.get("/plan/").content.decode()
+    assert "?day=2026-06-03" in page and "Next week" in page and "Earlier week" not in page
+    wednesday = client.get("/plan/?day=2026-06-03").content.decode()
+    assert "Wednesday, June 3" in wednesday and "Back to today" in wednesday
+    assert "Walk 9 min / run 1 min, 3 times." in wednesday  # its run, in full
+    later = client.get("/plan/?day=2026-06-10").content.decode()
+    assert "Week 2</h2>" in later and "Earlier week" in later
+    for nonsense in ("yesterday", "2026-02-30", "1999-01-01"):
+        assert client.get(f"/plan/?day={nonsense}").status_code == 200
 
 
 def log(client, session, **data):
@@ -281,3 +297,19 @@ def test_the_printable_plan_lists_every_exercise_and_date(client):
     page = client.get("/plan/print/").content.decode()
     assert "Glute bridge" in page and "Level 10" in page
     assert page.count("<tr>") >= plan.sessions.count()
+
+
+def test_a_refused_log_keeps_the_chosen_pain_score(client):
+    plan = build()
+    open_plan(client, plan)
+    today = plan.sessions.filter(date=PLAN_START).first()
+    page = log(client, today, outcome="maybe", pain="2").content.decode()
+    assert f'id="p{today.pk}-2" value="2" checked' in page
+
+
+@pytest.mark.parametrize("session", ["abc", "99999999999999999999999", "", "-1"])
+def test_a_tampered_session_id_gets_a_clear_message(client, session):
+    open_plan(client, build())
+    response = client.post("/plan/", {"session": session, "outcome": "done", "pain": "1"})
+    assert response.status_code == 200
+    assert "not in your plan" in response.content.decode()
