@@ -2,6 +2,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -57,6 +58,11 @@ class ClinicProfile(models.Model):
     )
     booking_horizon_days = models.PositiveIntegerField(
         default=60, help_text="How far ahead visits can be booked online."
+    )
+    checkin_hour = models.PositiveSmallIntegerField(
+        default=8,
+        validators=[MinValueValidator(6), MaxValueValidator(21)],
+        help_text="Local hour (6-21) at which check-in e-mails go out: never at night.",
     )
     address = models.CharField(
         max_length=200,
@@ -179,6 +185,7 @@ class PrivateLink(models.Model):
         # A calendar app fetches the feed without cookies, so this token stays in its URL;
         # the feed carries dates and a link, never what the sessions hold.
         PLAN_FEED = "plan-feed", "Calendar feed of a plan's sessions"
+        CHECKIN = "checkin", "Answer a follow-up check-in"
 
     token_hash = models.CharField(max_length=64, unique=True)
     purpose = models.CharField(max_length=40, choices=Purpose.choices)

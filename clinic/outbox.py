@@ -8,7 +8,7 @@ causes one duplicate, which the stable Message-ID lets mail clients fold away.
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -63,6 +63,7 @@ class Outgoing:
     object_id: int
     to: str
     key: str
+    due_at: datetime | None = None  # None: the batch's due_at
 
 
 def email_enqueue_many(emails: list[Outgoing], *, due_at=None) -> None:
@@ -75,7 +76,7 @@ def email_enqueue_many(emails: list[Outgoing], *, due_at=None) -> None:
                 kind=email.kind,
                 object_id=email.object_id,
                 to=email.to,
-                due_at=due_at,
+                due_at=email.due_at or due_at,
             )
             for email in emails
         ],

@@ -178,6 +178,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "programs-checkins-every-minute": {
+        "task": "programs.tasks.checkins_tick",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "intake-drafts-housekeeping-nightly": {
         "task": "intake.tasks.drafts_purge_abandoned",
         "schedule": crontab(hour=3, minute=17),

@@ -350,3 +350,6 @@ class PlanPhaseAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return False  # reached from a plan, not listed on the admin home
+
+
+from programs import checkin_admin  # noqa: E402, F401 - registers the check-in admin

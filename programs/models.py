@@ -249,6 +249,13 @@ class Plan(models.Model):
         blank=True, help_text="Recorded before a bone-mode return to run was chosen."
     )
     note_to_runner = models.TextField(blank=True)
+    # The return-to-run stage the runner is at; check-in decisions move it (programs.checkins).
+    current_stage = models.ForeignKey(
+        "PlanStage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    running_stopped_reason = models.TextField(
+        blank=True, help_text="Set when a check-in stopped running; the clinic follows up."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -376,3 +383,6 @@ class SessionLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.session}: {self.get_outcome_display()}"
+
+
+from programs.checkin_models import CheckIn, Decision  # noqa: E402, F401 - one models module

@@ -6,7 +6,8 @@ cannot move, skip or repeat one; weeks count from the plan's start day.
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,31 @@ def run_sessions(start: date, stages: list[StageSpec]) -> list[Dated]:
             sessions.append(Dated(day, "run", stage.key))
             day += timedelta(days=1 + stage.rest_days_after)
     return sessions
+
+
+# --- check-in times ---------------------------------------------------------------------------
+
+
+def at_local_hour(day: date, hour: int, tz: ZoneInfo) -> datetime:
+    """The UTC instant of `hour`:00 on a local day. Check-in hours are kept between 06 and 21,
+    away from the small hours when clocks change, so the hour exists exactly once."""
+    return datetime.combine(day, time(hour), tz).astimezone(UTC)
+
+
+def first_local_hour_after(instant: datetime, hour: int, tz: ZoneInfo) -> datetime:
+    """The first `hour`:00 local at or after `instant`: a check-in waits for the morning."""
+    day = instant.astimezone(tz).date()
+    due = at_local_hour(day, hour, tz)
+    return due if due >= instant else at_local_hour(day + timedelta(days=1), hour, tz)
+
+
+def plan_checkin_days(start: date, end: date) -> list[tuple[str, date, int]]:
+    """(kind, day, number) of a plan's weekly check-ins (every 7 days from the start, the
+    last one after the final week) and its LEFS every 4 weeks."""
+    days = []
+    weeks = (end - start).days // 7 + 1
+    for number in range(1, weeks + 1):
+        days.append(("weekly", start + timedelta(weeks=number), number))
+    for number in range(1, weeks // 4 + 1):
+        days.append(("lefs", start + timedelta(weeks=4 * number), number))
+    return days

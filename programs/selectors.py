@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils.safestring import SafeString
 
 from programs import dosage, html
-from programs.models import Plan, PlanItem, PlanSession, SessionLog
+from programs.models import Decision, Plan, PlanItem, PlanSession, SessionLog
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class PlanWeek:
     previous_week: date | None
     next_week: date | None
     next_session: PlanSession | None
+    latest_decision: Decision | None  # the return to run's latest, with its reason
 
 
 def _lines(text: str) -> list[str]:
@@ -129,6 +130,7 @@ def plan_week(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
             if not shown
             else None
         ),
+        latest_decision=Decision.objects.filter(plan=plan).select_related("stage").first(),
     )
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from clinic.outbox import email_enqueue
 from programs import library
+from programs.checkins import checkins_for_plan
 from programs.models import (
     Exercise,
     Plan,
@@ -118,6 +119,10 @@ def plan_build(*, case, draft: PlanDraft, by=None, issue: bool = True) -> Plan:
         )
         phases, items, stages = _snapshot(plan, draft)
         _lay_out_sessions(plan, phases, items, stages)
+        if stages:
+            plan.current_stage = stages[0]
+            plan.save(update_fields=["current_stage"])
+        checkins_for_plan(plan)
         if issue:
             plan_issue(plan=plan)
     return plan

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import views
+from programs import checkin_views, views
 
 app_name = "programs"
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("plan/calendar/", views.plan_feed_link, name="plan_feed_link"),
     path("plan/feed/<str:token>.ics", views.plan_feed, name="plan_feed"),
     path("plan/open/<str:token>/", views.plan_open, name="plan_open"),
+    path("checkin/", checkin_views.checkin_page, name="checkin"),
+    path("checkin/<str:token>/", checkin_views.checkin_open, name="checkin_open"),
 ]

@@ -58,3 +58,6 @@ def plan_link_from_mail() -> str:
     plan_mails = [m for m in mail.outbox if m.subject == "Your exercise plan is ready"]
     assert plan_mails, [m.subject for m in mail.outbox]
     return re.search(r"http://testserver(/plan/open/\S+/)", plan_mails[-1].body).group(1)
+
+
+from tests.intake.conftest import therapist  # noqa: E402, F401 - the booking tests' therapist

@@ -1,0 +1,174 @@
+"""The therapist's review queue of check-ins, and progression decisions waiting for
+approval."""
+
+from zoneinfo import ZoneInfo
+
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+
+from clinic.models import ClinicProfile
+from programs.checkins import checkin_mark_reviewed, decision_resolve
+from programs.models import CheckIn, Decision
+
+
+class ToReview(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Needs review"), ("done", "Reviewed"), ("all", "All")]
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if "review" in choice["query_string"]:  # "open" is the default, not "All"
+                yield choice
+
+    def value(self):
+        return super().value() or "open"
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(needs_review=True, reviewed_at__isnull=True)
+        if self.value() == "done":
+            return queryset.filter(reviewed_at__isnull=False)
+        return queryset
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(admin.ModelAdmin):
+    """Most serious first, then oldest: the therapist's first screen after the case queue."""
+
+    list_display = ["priority", "runner", "kind", "due_at", "status", "answered_at", "why"]
+    list_filter = [ToReview, "kind", "status"]
+    list_select_related = ["case__runner"]
+    search_fields = ["case__runner__last_name", "case__runner__email"]
+    ordering = ["review_rank", "answered_at", "due_at"]
+    actions = ["mark_reviewed"]
+    show_full_result_count = False
+    fields = [
+        "case",
+        "plan",
+        "kind",
+        "due_at",
+        "status",
+        "answered_at",
+        "answers_table",
+        "triage_level",
+        "why",
+        "decisions",
+        "reviewed_at",
+        "reviewed_by",
+        "review_note",
+    ]
+    readonly_fields = [f for f in fields if f != "review_note"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="priority", ordering="review_rank")
+    def priority(self, checkin):
+        if not checkin.needs_review:
+            return "-"
+        return format_html(
+            '<span class="review-rank rank-{}">{}</span>',
+            checkin.review_rank,
+            "stop" if checkin.review_rank <= 2 else "look",
+        )
+
+    @admin.display(description="runner", ordering="case__runner__last_name")
+    def runner(self, checkin):
+        return str(checkin.case.runner)
+
+    @admin.display(description="why it needs a look")
+    def why(self, checkin):
+        return " ".join(checkin.review_reasons) or "-"
+
+    @admin.display(description="answers")
+    def answers_table(self, checkin):
+        return render_to_string("admin/programs/checkin_answers.html", {"answers": checkin.answers})
+
+    @admin.display(description="decisions")
+    def decisions(self, checkin):
+        return (
+            " ".join(
+                f"{d.get_action_display()} ({d.get_status_display()}): {d.reason}"
+                for d in checkin.decisions.all()
+            )
+            or "-"
+        )
+
+    @admin.action(description="Mark reviewed")
+    def mark_reviewed(self, request, queryset):
+        count = checkin_mark_reviewed(
+            checkin_ids=list(queryset.values_list("pk", flat=True)), by=request.user
+        )
+        self.message_user(request, f"{count} check-in(s) marked reviewed.")
+
+    def save_model(self, request, checkin, form, change):
+        """Saving the page with a note marks the check-in reviewed."""
+        super().save_model(request, checkin, form, change)
+        if "_reviewed" in request.POST or form.cleaned_data.get("review_note"):
+            checkin_mark_reviewed(
+                checkin_ids=[checkin.pk],
+                by=request.user,
+                note=form.cleaned_data.get("review_note", ""),
+            )
+
+
+def _today():
+    return timezone.now().astimezone(ZoneInfo(ClinicProfile.load().timezone)).date()
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["decided_at", "runner", "stage", "action", "status", "final_action", "reason"]
+    list_filter = ["status", "action"]
+    list_select_related = ["plan__case__runner", "stage"]
+    ordering = ["-decided_at"]
+    actions = ["approve", "override_repeat", "override_step_back"]
+    readonly_fields = [
+        "plan",
+        "checkin",
+        "stage",
+        "action",
+        "reason",
+        "inputs",
+        "status",
+        "final_action",
+        "decided_at",
+        "resolved_by",
+        "resolved_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="runner")
+    def runner(self, decision):
+        return str(decision.plan.case.runner)
+
+    def _resolve(self, request, queryset, action=None):
+        done = 0
+        for decision in queryset.filter(status=Decision.Status.PENDING):
+            decision_resolve(
+                decision=decision, action=action or decision.action, by=request.user, today=_today()
+            )
+            done += 1
+        self.message_user(request, f"{done} decision(s) resolved; the plans changed at once.")
+
+    @admin.action(description="Approve the selected decisions")
+    def approve(self, request, queryset):
+        self._resolve(request, queryset)
+
+    @admin.action(description="Override: stay at this stage")
+    def override_repeat(self, request, queryset):
+        self._resolve(request, queryset, Decision.Action.REPEAT)
+
+    @admin.action(description="Override: step back one stage")
+    def override_step_back(self, request, queryset):
+        self._resolve(request, queryset, Decision.Action.STEP_BACK)

@@ -1,0 +1,101 @@
+"""The check-in forms, one per kind: short, answered on a phone in under a minute."""
+
+from django import forms
+
+from intake.forms import (
+    LEFS_CHOICES,
+    LEFS_ITEMS,
+    LEFS_KEYS,
+    ScoreField,
+    WarningSignsForm,
+    YesNoField,
+    _number,
+    _text,
+    lefs_total,
+)
+from programs.models import CheckIn
+
+# The intake's own warning-sign questions, so a new sign runs through the same triage rules.
+WARNING_SIGNS = [(key, field.label) for key, field in WarningSignsForm.base_fields.items()]
+
+
+class CheckInForm(forms.Form):
+    new_warning_signs = forms.MultipleChoiceField(
+        label="Since your last check-in, is any of these new? Tick any that apply.",
+        choices=WARNING_SIGNS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="If none of these is new, leave them all unticked.",
+    )
+    note = _text("Anything else we should know? (optional)")
+
+    def answers(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+class AfterRestForm(CheckInForm):
+    pain_after_rest = YesNoField("Is the pain still there after you have rested?")
+    field_order = ["pain_after_rest", "new_warning_signs", "note"]
+
+
+class MorningAfterForm(CheckInForm):
+    morning = forms.ChoiceField(
+        label="This morning, compared with your usual, the pain is:",
+        choices=[("better", "Better"), ("same", "The same"), ("worse", "Worse")],
+        widget=forms.RadioSelect,
+    )
+    pain_morning = ScoreField("Pain this morning (0-10)")
+    pain_during = ScoreField("Pain during yesterday's run (0-10)")
+    completed = YesNoField("Did you finish the whole run/walk session?")
+    field_order = [
+        "morning",
+        "pain_morning",
+        "pain_during",
+        "completed",
+        "new_warning_signs",
+        "note",
+    ]
+
+
+class WeeklyForm(CheckInForm):
+    pain_now = ScoreField("Pain now (0-10)")
+    pain_worst = ScoreField("Worst pain this week (0-10)")
+    pain_running = ScoreField("Pain while running this week (0-10; 0 if you did not run)")
+    sessions_done = forms.IntegerField(
+        label="How many plan sessions did you do this week?", min_value=0, max_value=21
+    )
+    weekly_miles = _number("Miles run this week", "weekly_miles")
+    shoe_miles = _number("Miles on your running shoes", "shoe_miles", required=False)
+    field_order = [
+        "pain_now",
+        "pain_worst",
+        "pain_running",
+        "sessions_done",
+        "weekly_miles",
+        "shoe_miles",
+        "new_warning_signs",
+        "note",
+    ]
+
+
+class LefsForm(CheckInForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, item in zip(LEFS_KEYS, LEFS_ITEMS, strict=True):
+            self.fields[key] = forms.TypedChoiceField(
+                label=item, choices=LEFS_CHOICES, coerce=int, widget=forms.RadioSelect
+            )
+        self.order_fields([*LEFS_KEYS, "new_warning_signs", "note"])
+
+    def answers(self) -> dict:
+        answers = super().answers()
+        answers["lefs_total"] = lefs_total(answers)
+        return answers
+
+
+FORMS = {
+    CheckIn.Kind.AFTER_REST: AfterRestForm,
+    CheckIn.Kind.MORNING_AFTER: MorningAfterForm,
+    CheckIn.Kind.WEEKLY: WeeklyForm,
+    CheckIn.Kind.LEFS: LefsForm,
+}

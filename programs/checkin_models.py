@@ -1,0 +1,103 @@
+"""Check-ins and the progression decisions they produce (imported by programs.models)."""
+
+from django.conf import settings
+from django.db import models
+
+from intake.models import Case
+
+
+class CheckIn(models.Model):
+    class Kind(models.TextChoices):
+        NUDGE_BOOKING = "nudge_booking", "Booking nudge (no visit 48 h after the intake)"
+        AFTER_REST = "after_rest", "Pain still there after rest? (72 h)"
+        MORNING_AFTER = "morning_after", "Morning after a run"
+        WEEKLY = "weekly", "Weekly"
+        LEFS = "lefs", "LEFS (every 4 weeks)"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        ANSWERED = "answered", "Answered"
+        MISSED = "missed", "Missed"
+        CANCELLED = "cancelled", "No longer needed"
+
+    # One check-in per cause: writing the same one twice is a no-op.
+    key = models.CharField(max_length=80, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="checkins")
+    plan = models.ForeignKey(
+        "programs.Plan", null=True, blank=True, on_delete=models.CASCADE, related_name="checkins"
+    )
+    session = models.ForeignKey(
+        "programs.PlanSession",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checkins",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    answers = models.JSONField(default=dict, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    triage_level = models.CharField(max_length=12, blank=True)
+    # Staff review: why a human should look, most serious first (lower rank first).
+    needs_review = models.BooleanField(default=False)
+    review_rank = models.PositiveSmallIntegerField(default=9)
+    review_reasons = models.JSONField(default=list, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    review_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-due_at"]
+        indexes = [
+            models.Index(fields=["needs_review", "reviewed_at", "review_rank", "answered_at"]),
+            models.Index(fields=["status", "due_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} check-in #{self.pk}"
+
+
+class Decision(models.Model):
+    """What an answered check-in means for the return to running, with everything it was
+    decided from, and whether it has been applied."""
+
+    class Action(models.TextChoices):
+        ADVANCE = "advance", "Move on to the next stage"
+        REPEAT = "repeat", "Stay at this stage"
+        STEP_BACK = "step_back", "Step back one stage"
+        STOP = "stop", "Stop running and contact the clinic"
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        PENDING = "pending", "Waiting for the therapist"
+        APPROVED = "approved", "Approved"
+        OVERRIDDEN = "overridden", "Overridden"
+
+    plan = models.ForeignKey("programs.Plan", on_delete=models.CASCADE, related_name="decisions")
+    checkin = models.ForeignKey(
+        CheckIn, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    stage = models.ForeignKey(
+        "programs.PlanStage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    reason = models.TextField()
+    inputs = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    final_action = models.CharField(max_length=10, choices=Action.choices, blank=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        indexes = [models.Index(fields=["status", "decided_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.get_status_display()})"

@@ -1,0 +1,77 @@
+"""The runner's check-in: opened from the e-mailed link, answered in under a minute."""
+
+from zoneinfo import ZoneInfo
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from clinic.models import PrivateLink
+from intake import guidance
+from intake.http import no_store, private, resolve_link
+from intake.triage.levels import RANK, SOON
+from intake.views import CASE_KEY
+from programs.checkin_forms import FORMS, WARNING_SIGNS
+from programs.checkins import checkin_answer
+from programs.models import CheckIn
+
+CHECKIN_KEY = "checkin_id"
+
+
+@never_cache
+def checkin_open(request, token: str):
+    """Trade the e-mailed token for the session, then continue at a URL without it."""
+    link, refusal = resolve_link(request, token, PrivateLink.Purpose.CHECKIN)
+    if refusal:
+        return refusal
+    request.session.cycle_key()
+    request.session[CHECKIN_KEY] = link.object_id
+    return private(redirect("programs:checkin"))
+
+
+def _initial(checkin: CheckIn) -> dict:
+    log = getattr(checkin.session, "log", None) if checkin.session_id else None
+    if log is None:
+        return {}
+    return {"pain_during": log.pain_during, "completed": "yes" if log.outcome == "done" else "no"}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def checkin_page(request):
+    checkin = (
+        CheckIn.objects.select_related("case__runner", "plan", "session__log")
+        .filter(pk=request.session.get(CHECKIN_KEY))
+        .first()
+    )
+    if checkin is None:
+        raise Http404
+    if checkin.status == CheckIn.Status.CANCELLED:
+        return no_store(render(request, "programs/checkin_done.html", {"cancelled": True}))
+    if checkin.kind == CheckIn.Kind.NUDGE_BOOKING:
+        return _nudge(request, checkin)
+    if checkin.status == CheckIn.Status.ANSWERED:
+        return no_store(render(request, "programs/checkin_done.html", {"again": True}))
+    form = FORMS[checkin.kind](request.POST or None, initial=_initial(checkin))
+    if request.method == "POST" and form.is_valid():
+        today = timezone.now().astimezone(ZoneInfo(request.clinic.timezone)).date()
+        outcome = checkin_answer(checkin=checkin, answers=form.answers(), today=today)
+        advice = (
+            guidance.for_level(outcome.level, shoe_miles=request.clinic.shoe_replacement_miles)
+            if outcome.level and RANK[outcome.level] <= RANK[SOON]
+            else None
+        )
+        context = {"outcome": outcome, "advice": advice, "level": outcome.level}
+        return no_store(render(request, "programs/checkin_done.html", context))
+    context = {"form": form, "checkin": checkin, "sign_labels": dict(WARNING_SIGNS)}
+    return no_store(render(request, "programs/checkin.html", context))
+
+
+def _nudge(request, checkin: CheckIn):
+    """The booking nudge: one button to the booking pages, for this runner's case."""
+    if request.method == "POST":
+        request.session[CASE_KEY] = checkin.case_id
+        return redirect("intake:book_times")
+    return no_store(render(request, "programs/checkin_nudge.html", {"checkin": checkin}))

@@ -1,0 +1,102 @@
+"""Return-to-run decisions from check-ins, by the stage's pain rule. Pure: plain data in,
+a decision with its reason out.
+
+CLINICAL.md section 3: tendon mode is the pain-monitoring model, pain during up to the
+stage's threshold and settled by the next morning [R26][P]; bone mode expects no pain at all
+[R35][P] (never the tendon threshold for bone). Pain, swelling or a limp means back one step
+[R30][P]; soreness lasting more than 24 h means scale back [R35b][P]. Stopping when pain has
+not settled by the next morning twice is the issue's own rule. Every rule leans to the safe
+side: when in doubt it holds or steps back, it never moves on.
+"""
+
+from dataclasses import dataclass
+
+ADVANCE, REPEAT, STEP_BACK, STOP = "advance", "repeat", "step_back", "stop"
+BONE, TENDON = "bone", "tendon"
+WORSE = "worse"  # the morning after, compared with usual: "better", "same" or "worse"
+
+
+@dataclass(frozen=True)
+class StageRule:
+    pain_mode: str
+    pain_threshold: int  # tendon: the most pain during a run that still counts as fine
+    min_sessions: int
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """One run of this stage as the check-ins told it."""
+
+    pain_during: int | None  # None: not reported
+    morning: str | None  # "better", "same", "worse", or None: not reported
+    completed: bool  # done in full, not partly
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str
+    reason: str
+
+
+def _too_painful(rule: StageRule, pain: int | None) -> bool:
+    if pain is None:
+        return False
+    if rule.pain_mode == BONE:
+        return pain > 0
+    return pain > rule.pain_threshold
+
+
+def _fine(rule: StageRule, result: RunResult) -> bool:
+    """A run that counts towards moving on: completed, pain reported and within the rule,
+    and the next morning no worse than usual (reported)."""
+    return (
+        result.completed
+        and result.pain_during is not None
+        and not _too_painful(rule, result.pain_during)
+        and result.morning is not None
+        and result.morning != WORSE
+    )
+
+
+def decide(rule: StageRule, runs: list[RunResult], *, new_warning_sign: bool) -> Decision:
+    """The decision after the latest run of this stage (`runs`, oldest first)."""
+    if new_warning_sign:
+        return Decision(STOP, "A new warning sign: stop running and contact the clinic.")
+    if not runs:
+        return Decision(REPEAT, "No run at this stage reported yet.")
+    latest = runs[-1]
+    if latest.morning == WORSE and len(runs) > 1 and runs[-2].morning == WORSE:
+        return Decision(
+            STOP,
+            "The pain had not settled by the next morning twice in a row: stop running and "
+            "contact the clinic.",
+        )
+    if _too_painful(rule, latest.pain_during):
+        limit = "no pain at all" if rule.pain_mode == BONE else f"{rule.pain_threshold}/10"
+        return Decision(
+            STEP_BACK,
+            f"Pain during the run was {latest.pain_during}/10, above this stage's limit "
+            f"({limit}): back one stage.",
+        )
+    if latest.morning == WORSE:
+        if rule.pain_mode == BONE:
+            return Decision(
+                STEP_BACK,
+                "Sore the next morning after a bone return-to-run session: back one stage.",
+            )
+        return Decision(
+            REPEAT,
+            "The pain had not settled by the next morning: repeat this stage before moving on.",
+        )
+    fine = sum(1 for run in runs if _fine(rule, run))
+    if fine >= rule.min_sessions:
+        return Decision(
+            ADVANCE,
+            f"{fine} runs at this stage within the pain rule and settled by the next morning "
+            f"(at least {rule.min_sessions} needed): move on.",
+        )
+    return Decision(
+        REPEAT,
+        f"{fine} of {rule.min_sessions} runs at this stage within the pain rule so far: "
+        "keep going at this stage.",
+    )
