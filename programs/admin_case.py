@@ -1,4 +1,4 @@
-"""The case page's "Plans" section: create a plan, and each plan's adherence and pain logs."""
+"""The case page's sections from programs: plans with adherence and pain logs, and the timeline."""
 
 from zoneinfo import ZoneInfo
 
@@ -6,8 +6,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from intake.admin import case_panel_register
+from programs.chart import trend_chart
 from programs.models import Plan
-from programs.selectors import plan_adherence, plan_pain_logs
+from programs.selectors import case_timeline, plan_adherence, plan_pain_logs
 
 
 def plans_panel(request, case) -> str:
@@ -19,5 +20,12 @@ def plans_panel(request, case) -> str:
     return render_to_string("admin/programs/case_plans.html", {"case": case, "plans": plans})
 
 
+def timeline_panel(request, case) -> str:
+    events, series = case_timeline(case)
+    chart = trend_chart(series, "Pain and LEFS over time")
+    return render_to_string("admin/programs/case_timeline.html", {"events": events, "chart": chart})
+
+
 def register() -> None:
     case_panel_register(plans_panel)
+    case_panel_register(timeline_panel)

@@ -2,13 +2,13 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 from django.utils.safestring import SafeString
 
 from programs import dosage, html
-from programs.models import Decision, Plan, PlanItem, PlanSession, SessionLog
+from programs.models import CheckIn, Decision, Plan, PlanItem, PlanSession, SessionLog
 
 
 @dataclass(frozen=True)
@@ -298,3 +298,63 @@ def with_refused_log(week: PlanWeek, session_id: int, pain: str, note: str) -> P
         for view in week.day_sessions
     ]
     return replace(week, day_sessions=sessions)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    when: datetime
+    what: str
+    detail: str
+
+
+def case_timeline(case) -> tuple[list[TimelineEvent], list]:
+    """The case's story, newest first: intake, visits, plans, decisions and check-ins; and
+    the pain and LEFS series for the trend chart. A handful of queries whatever its length."""
+    from programs.chart import Series
+
+    events = [TimelineEvent(case.submitted_at, "Intake", f"triage {case.triage_level}")]
+    for visit in case.visits.select_related("visit_type"):
+        events.append(
+            TimelineEvent(visit.start, "Visit", f"{visit.visit_type.name}: {visit.status}")
+        )
+    for plan in Plan.objects.filter(case=case):
+        events.append(TimelineEvent(plan.created_at, "Plan issued", plan.title))
+    for decision in Decision.objects.filter(plan__case=case).select_related("stage"):
+        stage = f" at {decision.stage.name}" if decision.stage else ""
+        events.append(
+            TimelineEvent(
+                decision.decided_at,
+                "Decision",
+                f"{decision.get_action_display()}{stage} ({decision.get_status_display().lower()})",
+            )
+        )
+    pain, lefs = [], []
+    if case.lefs_total is not None:
+        lefs.append((case.submitted_at, case.lefs_total))
+    if case.answers.get("pain_now") is not None:
+        pain.append((case.submitted_at, case.answers["pain_now"]))
+    checkins = CheckIn.objects.filter(case=case).exclude(status=CheckIn.Status.SCHEDULED)
+    for checkin in checkins.exclude(status=CheckIn.Status.CANCELLED).order_by("due_at"):
+        if checkin.status == CheckIn.Status.MISSED:
+            events.append(
+                TimelineEvent(checkin.due_at, "Check-in missed", checkin.get_kind_display())
+            )
+            continue
+        events.append(
+            TimelineEvent(
+                checkin.answered_at,
+                "Check-in",
+                checkin.get_kind_display() + (" - needs review" if checkin.needs_review else ""),
+            )
+        )
+        answers = checkin.answers
+        for key in ("pain_now", "pain_morning"):
+            if answers.get(key) is not None:
+                pain.append((checkin.answered_at, answers[key]))
+                break
+        if answers.get("lefs_total") is not None:
+            lefs.append((checkin.answered_at, answers["lefs_total"]))
+    series = [Series("Pain", 10, sorted(pain), "pain"), Series("LEFS", 80, sorted(lefs), "lefs")]
+    # Newest first; events at the same instant keep their story order backwards too.
+    story = [event for event in reversed(events) if event.when]
+    return sorted(story, key=lambda event: event.when, reverse=True), series

@@ -234,3 +234,21 @@ def test_two_missed_check_ins_in_a_row_ask_for_a_look():
         checkins_mark_missed()
     first_two[1].refresh_from_db()
     assert first_two[1].status == "missed" and first_two[1].needs_review
+
+
+def test_the_case_page_tells_the_story_with_a_pain_and_lefs_chart(client, admin_client):
+    plan = build(names=(WALK_RUN,))
+    weekly = CheckIn.objects.get(key=f"weekly:{plan.pk}:1")
+    data = {
+        "pain_now": "4",
+        "pain_worst": "5",
+        "pain_running": "3",
+        "sessions_done": "3",
+        "weekly_miles": "5",
+    }
+    answer_by_link(client, weekly, data, at=weekly.due_at + timedelta(minutes=5))
+    page = admin_client.get(f"/admin/intake/case/{plan.case_id}/change/").content.decode()
+    timeline = page[page.index("<h2>Timeline</h2>") :]
+    assert timeline.index("Check-in") < timeline.index("Plan issued") < timeline.index("Intake")
+    assert '<svg class="trend-chart"' in page and "<title>Pain: 4 on Jun 08</title>" in page
+    assert "<title>LEFS: 60 on Jun 01</title>" in page  # the intake's LEFS
