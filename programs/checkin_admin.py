@@ -74,11 +74,9 @@ class CheckInAdmin(admin.ModelAdmin):
     def priority(self, checkin):
         if not checkin.needs_review:
             return "-"
-        return format_html(
-            '<span class="review-rank rank-{}">{}</span>',
-            checkin.review_rank,
-            "stop" if checkin.review_rank <= 2 else "look",
-        )
+        rank = checkin.review_rank
+        when = "now" if rank <= 1 else "today" if rank <= 3 else "soon"
+        return format_html('<span class="review-rank rank-{}">{}</span>', rank, when)
 
     @admin.display(description="runner", ordering="case__runner__last_name")
     def runner(self, checkin):

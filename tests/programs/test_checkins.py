@@ -190,6 +190,12 @@ def test_pain_above_the_limit_steps_back_at_once_and_asks_for_a_look(client):
     plan.refresh_from_db()
     checkin.refresh_from_db()
     assert plan.current_stage.name == "Level 1" and checkin.needs_review
+    from tests.programs.test_plans import open_plan
+
+    with time_machine.travel(checkin.due_at + timedelta(minutes=10), tick=False):
+        open_plan(client, plan)
+        shown = client.get("/plan/").content.decode()
+    assert "Step back one stage (from Level 2)" in shown and "above this stage" in shown
 
 
 def test_a_missing_answer_keeps_everything_typed(client):
