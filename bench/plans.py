@@ -37,7 +37,7 @@ def _case(number: int):
 def _rows_of(plan) -> dict:
     """Every row building `plan` wrote, as unsaved copies to insert again."""
     from clinic.models import OutboundEmail
-    from programs.models import PlanItem, PlanPhase, PlanSession, PlanStage
+    from programs.models import CheckIn, PlanItem, PlanPhase, PlanSession, PlanStage
 
     return {
         "plan": plan,
@@ -46,13 +46,19 @@ def _rows_of(plan) -> dict:
         "items": list(PlanItem.objects.filter(plan=plan)),
         "sessions": list(PlanSession.objects.filter(plan=plan)),
         "emails": list(OutboundEmail.objects.filter(kind="plan_issued", object_id=plan.pk)),
+        "checkins": list(CheckIn.objects.filter(plan=plan)),
+        "checkin_emails": list(
+            OutboundEmail.objects.filter(
+                kind="checkin", object_id__in=CheckIn.objects.filter(plan=plan).values("pk")
+            )
+        ),
     }
 
 
 def _bulk_insert(rows: dict) -> None:
     """The floor: the same rows with a bare bulk_create per table, foreign keys remapped."""
     from clinic.models import OutboundEmail
-    from programs.models import Plan, PlanItem, PlanPhase, PlanSession, PlanStage
+    from programs.models import CheckIn, Plan, PlanItem, PlanPhase, PlanSession, PlanStage
 
     def fresh(objects, **fields):
         copies = []
@@ -73,7 +79,7 @@ def _bulk_insert(rows: dict) -> None:
     PlanItem.objects.bulk_create(
         fresh(rows["items"], plan=plan, phase_id=lambda item: phase_ids[item.phase_id])
     )
-    PlanSession.objects.bulk_create(
+    sessions = PlanSession.objects.bulk_create(
         fresh(
             rows["sessions"],
             plan=plan,
@@ -81,8 +87,23 @@ def _bulk_insert(rows: dict) -> None:
             stage_id=lambda s: stage_ids.get(s.stage_id),
         )
     )
+    session_ids = {old.pk: new.pk for old, new in zip(rows["sessions"], sessions, strict=True)}
+    checkins = CheckIn.objects.bulk_create(
+        fresh(
+            rows["checkins"],
+            plan=plan,
+            key=lambda c: f"{c.key}:{plan.pk}",
+            session_id=lambda c: session_ids.get(c.session_id),
+        )
+    )
+    checkin_ids = {old.pk: new.pk for old, new in zip(rows["checkins"], checkins, strict=True)}
     OutboundEmail.objects.bulk_create(
         fresh(rows["emails"], object_id=plan.pk, idempotency_key=f"plan-issued-{plan.pk}")
+        + fresh(
+            rows["checkin_emails"],
+            object_id=lambda e: checkin_ids[e.object_id],
+            idempotency_key=lambda e: f"{e.idempotency_key}:{plan.pk}",
+        )
     )
 
 
@@ -104,7 +125,7 @@ def metric_plan_build(results: dict, info: dict) -> None:
     from programs.services import library_seed, plan_build
 
     say(
-        f"[7/8] plan_build: build and issue a 12-week plan vs bulk_insert of the same rows, "
+        f"plan_build: build and issue a 12-week plan vs bulk_insert of the same rows, "
         f"{ROUNDS['build']} rounds"
     )
     library_seed()
@@ -130,6 +151,7 @@ def metric_plan_build(results: dict, info: dict) -> None:
         weeks=weeks,
         sessions=PlanSession.objects.filter(plan=plan).count(),
         items=len(rows["items"]),
+        checkins=len(rows["checkins"]),
     )
     progress(
         f"plan_build {medians['build']:.2f} ms vs bulk_insert {medians['bulk_insert']:.2f} ms "
@@ -165,7 +187,7 @@ def metric_plan_page(results: dict, info: dict) -> None:
     from programs.suggest import WARM_UP
 
     say(
-        f"[8/8] plan_page: GET {PLAN_URL} of a 12-week plan vs trivial, and vs a 1-week plan, "
+        f"plan_page: GET {PLAN_URL} of a 12-week plan vs trivial, and vs a 1-week plan, "
         f"{ROUNDS['page']} rounds"
     )
     long_plan = info["plan_12_weeks"]

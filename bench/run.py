@@ -167,7 +167,7 @@ def metric_step_get(results: dict, info: dict) -> None:
     answers = data.answers_for(info["answers_zero"], context)
     url, baseline_url = f"/intake/step/{step}/", f"/bench/plain-form/{step}/"
     say(
-        f"[1/8] intake_step_get: GET {url} (step {step}, {fields} fields for a runner "
+        f"intake_step_get: GET {url} (step {step}, {fields} fields for a runner "
         f"{context or 'of any age and sex'}, the longest) vs plain_form, {ROUNDS['step']} rounds"
     )
     client, token = runner_client()
@@ -219,7 +219,7 @@ def metric_submit(results: dict, info: dict) -> None:
     final_step = REVIEW_STEP - 1
     longest = info["step"][0]
     say(
-        f"[2/8] intake_submit: POST /intake/review/ vs plain_form of step {final_step}, "
+        f"intake_submit: POST /intake/review/ vs plain_form of step {final_step}, "
         f"{ROUNDS['submit']} rounds"
     )
     count = WARMUP + ROUNDS["submit"]
@@ -282,7 +282,7 @@ def metric_submit_queries(results: dict, info: dict) -> None:
     from intake.services import ALERT_LEVELS
     from intake.triage.levels import SOON
 
-    say("[3/8] intake_submit_queries: SQL queries of one submit, 0 rules vs the most rules")
+    say("intake_submit_queries: SQL queries of one submit, 0 rules vs the most rules")
     zero, zero_fired, zero_sql = submit_queries(info["answers_zero"])
     most, most_fired, most_sql = submit_queries(info["answers_max"])
     assert zero_fired == 0, zero_fired
@@ -315,7 +315,7 @@ def metric_admin_case_list(results: dict, info: dict, backend: str) -> None:
     from bench import data
 
     say(
-        f"[4/8] admin_case_list: GET {ADMIN_URL} as a superuser at {ADMIN_BIG:,} cases vs "
+        f"admin_case_list: GET {ADMIN_URL} as a superuser at {ADMIN_BIG:,} cases vs "
         f"{ADMIN_SMALL} cases, {ROUNDS['admin']} rounds"
     )
     data.cases_load("small", ADMIN_SMALL)
@@ -423,7 +423,7 @@ def metric_booking_page(results: dict, info: dict, backend: str) -> None:
     from intake.models import VisitType
 
     say(
-        f"[5/8] booking_page: GET {BOOKING_URL} ({WEEK_DAYS} days, 3 therapists, any therapist)"
+        f"booking_page: GET {BOOKING_URL} ({WEEK_DAYS} days, 3 therapists, any therapist)"
         f" with {CALENDAR_YEAR} days of calendar vs trivial, and vs {CALENDAR_WEEK} days of it,"
         f" {ROUNDS['booking']} rounds"
     )
@@ -569,7 +569,7 @@ def metric_booking_race(results: dict, info: dict) -> None:
     from intake.views import CASE_KEY
 
     say(
-        f"[6/8] booking_race: {RACERS} runners POST /book/confirm/ for one slot at the same "
+        f"booking_race: {RACERS} runners POST /book/confirm/ for one slot at the same "
         "moment, real HTTP to manage.py runserver (threaded) on the year's calendar"
     )
     # A free time of the first therapist, a few days ahead, in the middle of the day's slots.
@@ -709,7 +709,8 @@ def main() -> int:
         f"answer sets found: {data.rules_fired(info['answers_zero'])} and "
         f"{data.rules_fired(info['answers_max'])} rules fire"
     )
-    for name in chosen:
+    for number, name in enumerate(chosen, start=1):
+        say(f"\n[{number}/{len(chosen)}] {name}")
         metrics[name][1]()
     table(results)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
