@@ -2,6 +2,8 @@
 
 import hashlib
 import secrets
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.utils import timezone
@@ -21,14 +23,34 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def links_batched():
+    """Links issued inside are written in one INSERT when the block ends: the outbox renders
+    a batch of e-mails, each minting a link, then saves the links before sending any."""
+    _batch.links = []
+    try:
+        yield
+        PrivateLink.objects.bulk_create(_batch.links)
+    finally:
+        del _batch.links
+
+
 def link_issue(*, purpose: str, object_id: int, ttl: timedelta) -> str:
     token = secrets.token_urlsafe(32)
-    PrivateLink.objects.create(
+    link = PrivateLink(
         token_hash=_hash(token),
         purpose=purpose,
         object_id=object_id,
         expires_at=timezone.now() + ttl,
     )
+    pending = getattr(_batch, "links", None)
+    if pending is None:
+        link.save()
+    else:
+        pending.append(link)
     return token
 
 

@@ -6,15 +6,17 @@ causes one duplicate, which the stable Message-ID lets mail clients fold away.
 """
 
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db.models import F, Q
 from django.utils import timezone
 
+from clinic.links import links_batched
 from clinic.models import OutboundEmail
 
 log = logging.getLogger(__name__)
@@ -84,37 +86,45 @@ def email_enqueue_many(emails: list[Outgoing], *, due_at=None) -> None:
     )
 
 
-def _claim(email_id: int, now) -> bool:
+def _claim_batch(batch: int) -> list[OutboundEmail]:
+    """Claim up to `batch` due rows with one conditional UPDATE and read back what this call
+    got: rows another dispatcher claimed in between are simply not among them."""
+    now = timezone.now()
     claimable = Q(status=OutboundEmail.Status.PENDING) | Q(
         status=OutboundEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
     )
-    return bool(
-        OutboundEmail.objects.filter(claimable, pk=email_id, due_at__lte=now).update(
-            status=OutboundEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
+    due = list(
+        OutboundEmail.objects.filter(claimable, due_at__lte=now)
+        .order_by("due_at")
+        .values_list("pk", flat=True)[:batch]
     )
+    if not due:
+        return []
+    token = uuid.uuid4().hex
+    OutboundEmail.objects.filter(claimable, pk__in=due, due_at__lte=now).update(
+        status=OutboundEmail.Status.SENDING,
+        claimed_at=now,
+        claim_token=token,
+        attempts=F("attempts") + 1,
+    )
+    return list(OutboundEmail.objects.filter(claim_token=token).order_by("due_at", "pk"))
 
 
-def _deliver(email: OutboundEmail) -> bool:
-    """Send it; False when its renderer says it is no longer needed."""
-    rendered = _renderers[email.kind](email)
-    if rendered is None:
-        return False
+def _message(email: OutboundEmail, rendered: RenderedEmail, connection) -> EmailMessage:
     message = EmailMessage(
         subject=rendered.subject,
         body=rendered.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         headers={"Message-ID": email.message_id},
+        connection=connection,
     )
     for filename, content, mimetype in rendered.attachments:
         message.attach(filename, content, mimetype)
-    message.send(fail_silently=False)
-    return True
+    return message
 
 
 def _record_failure(email: OutboundEmail, error: Exception) -> None:
-    email.refresh_from_db(fields=["attempts"])
     failed = email.attempts >= settings.OUTBOX_MAX_ATTEMPTS
     delay = settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (email.attempts - 1)
     OutboundEmail.objects.filter(pk=email.pk).update(
@@ -126,35 +136,68 @@ def _record_failure(email: OutboundEmail, error: Exception) -> None:
     log.warning("outbox: e-mail %s (%s) attempt %s failed", email.pk, email.kind, email.attempts)
 
 
-def outbox_dispatch(*, batch: int = 200) -> int:
-    """Send every due e-mail; returns how many were sent."""
-    sent = 0
-    while True:
-        now = timezone.now()
-        due = list(
-            OutboundEmail.objects.filter(
-                Q(status=OutboundEmail.Status.PENDING)
-                | Q(status=OutboundEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM),
-                due_at__lte=now,
-            )
-            .order_by("due_at")
-            .values_list("pk", flat=True)[:batch]
-        )
-        claimed = [pk for pk in due if _claim(pk, now)]
-        for email in OutboundEmail.objects.filter(pk__in=claimed):
+def _render_all(emails: list[OutboundEmail]) -> tuple[list, list[int]]:
+    """(email, rendered) for those still needed, and the ids of those no longer needed.
+    A renderer that fails counts as a failed attempt of its e-mail alone."""
+    rendered, unneeded = [], []
+    with links_batched():
+        for email in emails:
             try:
-                delivered = _deliver(email)
-            except Exception as error:  # noqa: BLE001 - any failure is retried, then failed
+                result = _renderers[email.kind](email)
+            except Exception as error:  # noqa: BLE001 - retried, then failed, like a send
                 _record_failure(email, error)
                 continue
-            if not delivered:
-                OutboundEmail.objects.filter(pk=email.pk).update(
-                    status=OutboundEmail.Status.CANCELLED
-                )
+            if result is None:
+                unneeded.append(email.pk)
+            else:
+                rendered.append((email, result))
+    return rendered, unneeded
+
+
+def _send_all(rendered: list) -> list[int]:
+    """Send over one connection; ids of those sent. A server that cannot be reached, or
+    refuses or drops a message, is a failed attempt of each e-mail it cost."""
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception as error:  # noqa: BLE001 - retried with backoff, then failed
+        for email, _ in rendered:
+            _record_failure(email, error)
+        return []
+    sent = []
+    try:
+        for email, result in rendered:
+            try:
+                _message(email, result, connection).send(fail_silently=False)
+            except Exception as error:  # noqa: BLE001 - retried with backoff, then failed
+                _record_failure(email, error)
                 continue
-            OutboundEmail.objects.filter(pk=email.pk).update(
-                status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-            )
-            sent += 1
-        if len(due) < batch:
-            return sent
+            sent.append(email.pk)
+    finally:
+        connection.close()
+    return sent
+
+
+def _send_batch(batch: int) -> tuple[int, int]:
+    """Claim, render and send one batch over one SMTP connection; (claimed, sent)."""
+    emails = _claim_batch(batch)
+    if not emails:
+        return 0, 0
+    rendered, unneeded = _render_all(emails)
+    OutboundEmail.objects.filter(pk__in=unneeded).update(status=OutboundEmail.Status.CANCELLED)
+    sent = _send_all(rendered) if rendered else []
+    OutboundEmail.objects.filter(pk__in=sent).update(
+        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return len(emails), len(sent)
+
+
+def outbox_dispatch(*, batch: int = 500) -> int:
+    """Send every due e-mail; returns how many were sent. Several dispatchers may run at
+    once (workers, a late tick): each claims its own batches."""
+    total = 0
+    while True:
+        claimed, sent = _send_batch(batch)
+        total += sent
+        if claimed < batch:
+            return total
