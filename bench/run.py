@@ -23,7 +23,6 @@ import re
 import statistics
 import sys
 import time
-import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -79,9 +78,6 @@ def django_setup():
         # The bench's broker folders and mail stay out of the developer's var/.
         PORTAL_VAR_DIR=str(BENCH_VAR),
     )
-    # Whitenoise looks for collected static files; the pages only need their URLs.
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-
     import django
     from django.conf import settings
 
@@ -92,6 +88,8 @@ def django_setup():
 
     for alias in ("default", "small"):
         call_command("migrate", database=alias, interactive=False, verbosity=0)
+    # As in production: pages link whitenoise's hashed files, looked up in the manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
     assert not settings.DEBUG
     return databases
 
