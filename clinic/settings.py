@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a health probe needs no host check, session, CSRF or clinic profile.
+    "clinic.health.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -207,6 +209,10 @@ CELERY_BEAT_SCHEDULE = {
 # (doubled per attempt).
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6, minimum=1)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
+
+# /healthz: the one-minute dispatch tick must have run within this many seconds (beat sent it
+# and a worker ran it); three missed ticks by default.
+HEALTHZ_TICK_MAX_AGE = env_int("HEALTHZ_TICK_MAX_AGE", 180, minimum=60)
 
 # Production logs one JSON object per line (clinic/logs.py: an allow-list of fields, private
 # link tokens blanked); local runs stay readable.
