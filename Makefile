@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run test install migrate bench lint browser clean
+.PHONY: run serve backup restore test install migrate bench lint browser tools clean
 
 $(UV):
 	@mkdir -p var
@@ -26,6 +26,23 @@ migrate: install
 run: migrate
 	$(PY) manage.py demo_seed
 	$(PY) manage.py runportal
+
+# The production stack on this machine: gunicorn, a Celery worker and beat with DEBUG off,
+# against the local PostgreSQL and Redis unless DATABASE_URL and CELERY_BROKER_URL say
+# otherwise. Migrates and collects static files first; Ctrl-C stops all three.
+serve: install var/secret_key
+	@DEBUG=false \
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal}" \
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	exec $(PY) manage.py serve
+
+# A secret key for `make serve` on this machine, made once and kept out of git (var/).
+var/secret_key:
+	@mkdir -p var
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@chmod 600 $@
 
 # Debian's Chromium drives the browser tests; install it when missing (root on CI machines).
 browser:
