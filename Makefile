@@ -44,14 +44,29 @@ var/secret_key:
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@chmod 600 $@
 
+# Backups of the PostgreSQL database of DATABASE_URL: `make backup` writes
+# var/backups/<UTC time>.dump (or FILE=...); `make restore FILE=...` replaces every table
+# with the dump's, after asking.
+backup: install tools
+	@$(PY) manage.py backup $(if $(FILE),--file "$(FILE)")
+
+restore: install tools
+	@$(PY) manage.py restore $(if $(FILE),"$(FILE)")
+
+# Debian packages the tests and the bench run: pg_dump and pg_restore (backups), redis-server
+# (the make-serve test's own Redis) and wrk (the load bench); installed when missing.
+tools:
+	@command -v pg_dump >/dev/null && command -v redis-server >/dev/null && command -v wrk >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client redis-server wrk)
+
 # Debian's Chromium drives the browser tests; install it when missing (root on CI machines).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-test: install browser
+test: install browser tools
 	$(PY) -m pytest
 
-bench: install
+bench: install tools
 	$(PY) bench/run.py $(METRICS)
 
 lint: install
