@@ -6,11 +6,13 @@ interleaved, one of each per round with the order rotated every round, so drift 
 frequency, caches, a neighbour on the machine) falls on both alike; the median of many rounds
 is reported. DEBUG is off while timing; query counts are taken apart with
 CaptureQueriesContext. The booking race needs requests that really overlap, so it runs the
-portal as its own process and speaks HTTP to it (bench/race.py).
+portal as its own process and speaks HTTP to it (bench/race.py); the load figure runs wrk
+against make serve's stack (bench/load.py).
 
 Runs on its own databases, created afresh each time: PostgreSQL databases `portal_bench` and
-`portal_bench_small` on the server of DATABASE_URL when it is set, otherwise SQLite files
-under var/bench/. Results: a table on stdout and var/bench.json (format in DESIGN.md).
+`portal_bench_small` (BENCH_DATABASE renames them) on the server of DATABASE_URL when it is
+set, otherwise SQLite files under var/bench/. Results: a table on stdout and var/bench.json
+(format in DESIGN.md).
 
     .venv/bin/python bench/run.py                  # every metric
     .venv/bin/python bench/run.py booking_page     # one (and the metrics it needs)
@@ -155,6 +157,10 @@ def entry(value, unit, baseline, baseline_value, goal, **extra) -> dict:
 
 
 def goal_met(name: str, result: dict) -> bool:
+    if name == "intake_under_load":  # throughput: higher is better, and no failed answer
+        return (
+            result["ratio"] >= result["goal"] and result["errors"] == 0 == result["baseline_errors"]
+        )
     if result["goal"] == "equal":
         return result["value"] == result["baseline_value"]
     if name == "booking_race":  # a count that must be exact, and never a server error
@@ -223,7 +229,7 @@ def metric_step_get(results: dict, info: dict) -> None:
     answers = data.answers_for(info["answers_zero"], context)
     url, baseline_url = f"/intake/step/{step}/", f"/bench/plain-form/{step}/"
     say(
-        f"[1/6] intake_step_get: GET {url} (step {step}, {fields} fields for a runner "
+        f"[1/7] intake_step_get: GET {url} (step {step}, {fields} fields for a runner "
         f"{context or 'of any age and sex'}, the longest) vs plain_form, {ROUNDS['step']} rounds"
     )
     client, token = runner_client()
@@ -275,7 +281,7 @@ def metric_submit(results: dict, info: dict) -> None:
     final_step = REVIEW_STEP - 1
     longest = info["step"][0]
     say(
-        f"[2/6] intake_submit: POST /intake/review/ vs plain_form of step {final_step}, "
+        f"[2/7] intake_submit: POST /intake/review/ vs plain_form of step {final_step}, "
         f"{ROUNDS['submit']} rounds"
     )
     count = WARMUP + ROUNDS["submit"]
@@ -338,7 +344,7 @@ def metric_submit_queries(results: dict, info: dict) -> None:
     from intake.services import ALERT_LEVELS
     from intake.triage.levels import SOON
 
-    say("[3/6] intake_submit_queries: SQL queries of one submit, 0 rules vs the most rules")
+    say("[3/7] intake_submit_queries: SQL queries of one submit, 0 rules vs the most rules")
     zero, zero_fired, zero_sql = submit_queries(info["answers_zero"])
     most, most_fired, most_sql = submit_queries(info["answers_max"])
     assert zero_fired == 0, zero_fired
@@ -371,7 +377,7 @@ def metric_admin_case_list(results: dict, info: dict, backend: str) -> None:
     from bench import data
 
     say(
-        f"[4/6] admin_case_list: GET {ADMIN_URL} as a superuser at {ADMIN_BIG:,} cases vs "
+        f"[4/7] admin_case_list: GET {ADMIN_URL} as a superuser at {ADMIN_BIG:,} cases vs "
         f"{ADMIN_SMALL} cases, {ROUNDS['admin']} rounds"
     )
     data.cases_load("small", ADMIN_SMALL)
@@ -479,7 +485,7 @@ def metric_booking_page(results: dict, info: dict, backend: str) -> None:
     from intake.models import VisitType
 
     say(
-        f"[5/6] booking_page: GET {BOOKING_URL} ({WEEK_DAYS} days, 3 therapists, any therapist)"
+        f"[5/7] booking_page: GET {BOOKING_URL} ({WEEK_DAYS} days, 3 therapists, any therapist)"
         f" with {CALENDAR_YEAR} days of calendar vs trivial, and vs {CALENDAR_WEEK} days of it,"
         f" {ROUNDS['booking']} rounds"
     )
@@ -625,7 +631,7 @@ def metric_booking_race(results: dict, info: dict) -> None:
     from intake.views import CASE_KEY
 
     say(
-        f"[6/6] booking_race: {RACERS} runners POST /book/confirm/ for one slot at the same "
+        f"[6/7] booking_race: {RACERS} runners POST /book/confirm/ for one slot at the same "
         "moment, real HTTP to manage.py runserver (threaded) on the year's calendar"
     )
     # A free time of the first therapist, a few days ahead, in the middle of the day's slots.
@@ -699,6 +705,17 @@ def metric_booking_race(results: dict, info: dict) -> None:
     )
 
 
+def metric_intake_under_load(results: dict, info: dict) -> None:
+    from bench import load
+
+    say(f"[7/7] intake_under_load: {load.HEADLINE}")
+    page, plain = load.measure(ROOT, BENCH_VAR, progress)
+    results["intake_under_load"] = entry(
+        page["rps"], "req/s", "plain_form", plain["rps"], load.GOAL, **load.fields(page, plain)
+    )
+    progress(f"intake_under_load {load.summary(page, plain)}")
+
+
 # --- report -----------------------------------------------------------------------------------
 
 
@@ -712,6 +729,7 @@ def table(results: dict) -> None:
         base = f"{base:.2f} {unit}" if unit == "ms" else f"{base}"
         goal = result["goal"] if result["goal"] == "equal" else f"<= {result['goal']}"
         goal = f"== {result['goal']}" if name == "booking_race" else goal
+        goal = f">= {result['goal']}" if name == "intake_under_load" else goal
         say(
             f"{name:<24}{value:>12}  {result['baseline'] + ' ' + base:<26}"
             f"{result['ratio']:>7.2f}x  {goal:<8}{'yes' if goal_met(name, result) else 'NO':<5}"
@@ -745,6 +763,7 @@ def main() -> int:
         "admin_case_list": ((), lambda: metric_admin_case_list(results, info, backend)),
         "booking_page": ((), lambda: metric_booking_page(results, info, backend)),
         "booking_race": (("booking_page",), lambda: metric_booking_race(results, info)),
+        "intake_under_load": ((), lambda: metric_intake_under_load(results, info)),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()
