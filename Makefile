@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run serve backup restore test install migrate bench lint browser tools clean
+.PHONY: run serve backup restore test install migrate bench lint browser tools bench-tools clean
 
 $(UV):
 	@mkdir -p var
@@ -53,11 +53,17 @@ backup: install tools
 restore: install tools
 	@$(PY) manage.py restore $(if $(FILE),"$(FILE)")
 
-# Debian packages the tests and the bench run: pg_dump and pg_restore (backups), redis-server
-# (the make-serve test's own Redis) and wrk (the load bench); installed when missing.
+# Debian packages the tests and the bench run, installed when missing (root on CI machines):
+# pg_dump and pg_restore (backups), redis-server (the make-serve test's own Redis), wrk (the
+# load bench).
+need = command -v $(1) >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2))
+
 tools:
-	@command -v pg_dump >/dev/null && command -v redis-server >/dev/null && command -v wrk >/dev/null || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client redis-server wrk)
+	@$(call need,pg_dump,postgresql-client)
+	@$(call need,redis-server,redis-server)
+
+bench-tools: tools
+	@$(call need,wrk,wrk)
 
 # Debian's Chromium drives the browser tests; install it when missing (root on CI machines).
 browser:
@@ -66,7 +72,7 @@ browser:
 test: install browser tools
 	$(PY) -m pytest
 
-bench: install tools
+bench: install bench-tools
 	$(PY) bench/run.py $(METRICS)
 
 lint: install

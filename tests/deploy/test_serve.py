@@ -146,7 +146,10 @@ def test_make_serve_runs_the_stack_and_an_emergency_intake_alerts_staff_by_smtp(
 
     # The front desk's alert address, as set in the admin (the first page made the row).
     with psycopg.connect(database, autocommit=True) as connection:
-        connection.execute("UPDATE clinic_clinicprofile SET staff_alert_emails = %s", [STAFF])
+        updated = connection.execute(
+            "UPDATE clinic_clinicprofile SET staff_alert_emails = %s", [STAFF]
+        )
+        assert updated.rowcount == 1
 
     _intake_with_an_emergency_answer(visitor)
     alert = sink.wait_for(STAFF, timeout=MAIL_WAIT)
