@@ -158,9 +158,8 @@ def entry(value, unit, baseline, baseline_value, goal, **extra) -> dict:
 
 def goal_met(name: str, result: dict) -> bool:
     if name == "intake_under_load":  # throughput: higher is better, and no failed answer
-        return (
-            result["ratio"] >= result["goal"] and result["errors"] == 0 == result["baseline_errors"]
-        )
+        no_errors = result["errors"] == 0 and result["baseline_errors"] == 0
+        return result["ratio"] >= result["goal"] and no_errors
     if result["goal"] == "equal":
         return result["value"] == result["baseline_value"]
     if name == "booking_race":  # a count that must be exact, and never a server error
