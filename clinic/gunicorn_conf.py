@@ -20,9 +20,11 @@ worker_class = "gthread"
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then, staggered, so a slow leak never builds up.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then, staggered, so a slow leak never builds up; rarely, since a
+# new worker imports Django again (a second of CPU on these machines): at 2000 a busy hour
+# restarted each worker every half minute and put those seconds into the slowest answers.
+max_requests = 20000
+max_requests_jitter = 2000
 # No control socket: it lives at one path per user, so two portals on a machine (tests,
 # bench, staging) would fight over it, and nothing here uses gunicornc.
 control_socket_disable = True
