@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run test install migrate bench lint browser clean
+.PHONY: run serve backup restore test install migrate bench lint browser tools bench-tools clean
 
 $(UV):
 	@mkdir -p var
@@ -28,14 +28,52 @@ run: migrate
 	$(PY) manage.py programs_seed --demo
 	$(PY) manage.py runportal
 
+# The production stack on this machine: gunicorn, a Celery worker and beat with DEBUG off,
+# against the local PostgreSQL and Redis unless DATABASE_URL and CELERY_BROKER_URL say
+# otherwise. Migrates and collects static files first; Ctrl-C stops all three.
+serve: install var/secret_key
+	@DEBUG=false \
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal}" \
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	exec $(PY) manage.py serve
+
+# A secret key for `make serve` on this machine, made once and kept out of git (var/).
+var/secret_key:
+	@mkdir -p var
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@chmod 600 $@
+
+# Backups of the PostgreSQL database of DATABASE_URL: `make backup` writes
+# var/backups/<UTC time>.dump (or FILE=...); `make restore FILE=...` replaces every table
+# with the dump's, after asking.
+backup: install tools
+	@$(PY) manage.py backup $(if $(FILE),--file "$(FILE)")
+
+restore: install tools
+	@$(PY) manage.py restore $(if $(FILE),"$(FILE)")
+
+# Debian packages the tests and the bench run, installed when missing (root on CI machines):
+# pg_dump and pg_restore (backups), redis-server (the make-serve test's own Redis), wrk (the
+# load bench).
+need = command -v $(1) >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2))
+
+tools:
+	@$(call need,pg_dump,postgresql-client)
+	@$(call need,redis-server,redis-server)
+
+bench-tools: tools
+	@$(call need,wrk,wrk)
+
 # Debian's Chromium drives the browser tests; install it when missing (root on CI machines).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
-test: install browser
+test: install browser tools
 	$(PY) -m pytest
 
-bench: install
+bench: install bench-tools
 	$(PY) bench/run.py $(METRICS)
 
 lint: install

@@ -5,12 +5,15 @@ list is timed on both in one process, request by request, with `SwitchRouter` de
 one the ORM talks to.
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-BENCH_DB = "portal_bench"
-SMALL_DB = "portal_bench_small"
+# Two developers benching on one PostgreSQL server would drop each other's databases:
+# BENCH_DATABASE gives a run names of its own.
+BENCH_DB = os.environ.get("BENCH_DATABASE", "portal_bench")
+SMALL_DB = f"{BENCH_DB}_small"
 
 
 class SwitchRouter:

@@ -6,11 +6,13 @@ interleaved, one of each per round with the order rotated every round, so drift 
 frequency, caches, a neighbour on the machine) falls on both alike; the median of many rounds
 is reported. DEBUG is off while timing; query counts are taken apart with
 CaptureQueriesContext. The booking race needs requests that really overlap, so it runs the
-portal as its own process and speaks HTTP to it (bench/race.py).
+portal as its own process and speaks HTTP to it (bench/race.py); the load figure runs wrk
+against make serve's stack (bench/load.py).
 
 Runs on its own databases, created afresh each time: PostgreSQL databases `portal_bench` and
-`portal_bench_small` on the server of DATABASE_URL when it is set, otherwise SQLite files
-under var/bench/. Results: a table on stdout and var/bench.json (format in DESIGN.md).
+`portal_bench_small` (BENCH_DATABASE renames them) on the server of DATABASE_URL when it is
+set, otherwise SQLite files under var/bench/. Results: a table on stdout and var/bench.json
+(format in DESIGN.md).
 
     .venv/bin/python bench/run.py                  # every metric
     .venv/bin/python bench/run.py booking_page     # one (and the metrics it needs)
@@ -23,7 +25,6 @@ import re
 import statistics
 import sys
 import time
-import warnings
 from collections import Counter
 from datetime import datetime, timedelta
 from datetime import time as clock
@@ -78,9 +79,6 @@ def django_setup():
         # The bench's broker folders and mail stay out of the developer's var/.
         PORTAL_VAR_DIR=str(BENCH_VAR),
     )
-    # Whitenoise looks for collected static files; the pages only need their URLs.
-    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-
     import django
     from django.conf import settings
 
@@ -91,11 +89,16 @@ def django_setup():
 
     for alias in ("default", "small"):
         call_command("migrate", database=alias, interactive=False, verbosity=0)
+    # As in production: pages link whitenoise's hashed files, looked up in the manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
     assert not settings.DEBUG
     return databases
 
 
 def goal_met(name: str, result: dict) -> bool:
+    if name == "intake_under_load":  # throughput: higher is better, and no failed answer
+        no_errors = result["errors"] == 0 and result["baseline_errors"] == 0
+        return result["ratio"] >= result["goal"] and no_errors
     if result["goal"] == "equal":
         return result["value"] == result["baseline_value"]
     if name == "booking_race":  # a count that must be exact, and never a server error
@@ -643,6 +646,17 @@ def metric_booking_race(results: dict, info: dict) -> None:
     )
 
 
+def metric_intake_under_load(results: dict, info: dict) -> None:
+    from bench import load
+
+    say(f"intake_under_load: {load.HEADLINE}")
+    page, plain = load.measure(ROOT, BENCH_VAR, progress)
+    results["intake_under_load"] = entry(
+        page["rps"], "req/s", "plain_form", plain["rps"], load.GOAL, **load.fields(page, plain)
+    )
+    progress(f"intake_under_load {load.summary(page, plain)}")
+
+
 # --- report -----------------------------------------------------------------------------------
 
 
@@ -656,6 +670,7 @@ def table(results: dict) -> None:
         base = f"{base:.2f} {unit}" if unit == "ms" else f"{base}"
         goal = result["goal"] if result["goal"] == "equal" else f"<= {result['goal']}"
         goal = f"== {result['goal']}" if name == "booking_race" else goal
+        goal = f">= {result['goal']}" if name == "intake_under_load" else goal
         say(
             f"{name:<24}{value:>12}  {result['baseline'] + ' ' + base:<26}"
             f"{result['ratio']:>7.2f}x  {goal:<8}{'yes' if goal_met(name, result) else 'NO':<5}"
@@ -691,6 +706,7 @@ def main() -> int:
         "booking_race": (("booking_page",), lambda: metric_booking_race(results, info)),
         "plan_build": ((), lambda: plans.metric_plan_build(results, info)),
         "plan_page": (("plan_build",), lambda: plans.metric_plan_page(results, info)),
+        "intake_under_load": ((), lambda: metric_intake_under_load(results, info)),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()

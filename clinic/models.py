@@ -238,3 +238,14 @@ class OutboundEmail(models.Model):
     @property
     def message_id(self) -> str:
         return f"<{self.idempotency_key}@runner-portal>"
+
+
+class Heartbeat(models.Model):
+    """When a periodic job last ran, shared by every process through the database (each
+    process's cache is its own): /healthz reads the dispatch tick's."""
+
+    name = models.CharField(max_length=40, unique=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"

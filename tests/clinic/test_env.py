@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from clinic.env import env_bool, env_int, env_list
+from clinic.env import env_bool, env_choice, env_int, env_list
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("true", True), ("0", False), ("Yes", True)])
@@ -28,3 +28,11 @@ def test_a_number_that_is_not_one_stops_start_up(monkeypatch):
 def test_lists_are_comma_separated(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", "a.example, b.example,")
     assert env_list("ALLOWED_HOSTS", []) == ["a.example", "b.example"]
+
+
+def test_a_choice_outside_the_list_stops_start_up_naming_the_choices(monkeypatch):
+    monkeypatch.setenv("LOG_FORMAT", "JSON")
+    assert env_choice("LOG_FORMAT", "plain", ("plain", "json")) == "json"
+    monkeypatch.setenv("LOG_FORMAT", "xml")
+    with pytest.raises(ImproperlyConfigured, match="LOG_FORMAT must be one of plain, json"):
+        env_choice("LOG_FORMAT", "plain", ("plain", "json"))

@@ -1,7 +1,9 @@
+import json
 import logging
 
 import pytest
 
+from clinic.logs import JsonFormatter
 from clinic.outbox import outbox_dispatch
 from intake.triage.rules import RULES
 from tests.intake.steps import complete_intake
@@ -30,6 +32,10 @@ def test_a_full_intake_with_errors_and_alerts_logs_no_health_details(client, cap
     outbox_dispatch()  # failures are logged: by id and kind only
     logged = "\n".join(record.getMessage() for record in caplog.records).lower()
     assert "attempt 1 failed" in logged  # the logs did capture something
+    # As production writes them: one JSON object a line, fields attached to records too.
+    lines = [JsonFormatter().format(record) for record in caplog.records]
+    assert all(json.loads(line)["message"] is not None for line in lines)
+    logged += "\n" + "\n".join(lines).lower()
     for private in [
         SECRET_STORY,
         "maya",
