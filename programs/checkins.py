@@ -183,7 +183,9 @@ def checkin_answer(*, checkin: CheckIn, answers: dict, today: date) -> Outcome:
     during a return to run, decide by the stage's rule and apply or queue the decision."""
     with transaction.atomic():
         checkin = (
-            CheckIn.objects.select_for_update().select_related("case", "plan").get(pk=checkin.pk)
+            CheckIn.objects.select_for_update(of=("self",))
+            .select_related("case", "plan")
+            .get(pk=checkin.pk)
         )
         if checkin.status == CheckIn.Status.ANSWERED:
             return Outcome(checkin.triage_level, None, "You have answered this check-in already.")
@@ -372,7 +374,11 @@ def decision_apply(*, plan: Plan, action: str, reason: str, today: date) -> None
 def decision_resolve(*, decision: Decision, action: str, by, today: date) -> Decision:
     """The therapist approves a waiting decision (the same action) or overrides it."""
     with transaction.atomic():
-        decision = Decision.objects.select_for_update().select_related("plan").get(pk=decision.pk)
+        decision = (
+            Decision.objects.select_for_update(of=("self",))
+            .select_related("plan")
+            .get(pk=decision.pk)
+        )
         if decision.status != Decision.Status.PENDING:
             return decision
         decision.status = (
