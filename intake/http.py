@@ -1,6 +1,6 @@
 """Response headers and private-link answers for the runner's pages."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from clinic.links import LinkExpired, LinkInvalid, link_resolve
 
@@ -33,3 +33,15 @@ def resolve_link(request, token: str, purpose: str):
         return None, private(render(request, "intake/link_invalid.html", status=404))
     except LinkExpired:
         return None, expired_page(request)
+
+
+def link_trade(request, token: str, purpose: str, *, session_key: str, then: str):
+    """The first open of a private link: trade the token for the session (a fresh session
+    key, holding the link's object id under `session_key`) and continue at `then`, a URL
+    without the token; or the clear page for a bad link."""
+    link, refusal = resolve_link(request, token, purpose)
+    if refusal:
+        return refusal
+    request.session.cycle_key()
+    request.session[session_key] = link.object_id
+    return private(redirect(then))

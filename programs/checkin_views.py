@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from clinic.models import PrivateLink
 from intake import guidance
-from intake.http import no_store, private, resolve_link
+from intake.http import link_trade, no_store
 from intake.triage.levels import RANK, SOON
 from intake.views import CASE_KEY
 from programs.checkin_forms import FORMS, WARNING_SIGNS
@@ -22,13 +22,13 @@ CHECKIN_KEY = "checkin_id"
 
 @never_cache
 def checkin_open(request, token: str):
-    """Trade the e-mailed token for the session, then continue at a URL without it."""
-    link, refusal = resolve_link(request, token, PrivateLink.Purpose.CHECKIN)
-    if refusal:
-        return refusal
-    request.session.cycle_key()
-    request.session[CHECKIN_KEY] = link.object_id
-    return private(redirect("programs:checkin"))
+    return link_trade(
+        request,
+        token,
+        PrivateLink.Purpose.CHECKIN,
+        session_key=CHECKIN_KEY,
+        then="programs:checkin",
+    )
 
 
 def _initial(checkin: CheckIn) -> dict:

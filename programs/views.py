@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.links import link_issue
 from clinic.models import PrivateLink
-from intake.http import no_store, private, resolve_link
+from intake.http import link_trade, no_store, private, resolve_link
 from programs.emails import plan_link_lifetime
 from programs.ics import plan_calendar
 from programs.models import Plan, PlanSession
@@ -37,13 +37,9 @@ def _session_plan(request) -> Plan:
 
 @never_cache
 def plan_open(request, token: str):
-    """Trade the e-mailed token for the session, then continue at a URL without it."""
-    link, refusal = resolve_link(request, token, PrivateLink.Purpose.PLAN)
-    if refusal:
-        return refusal
-    request.session.cycle_key()
-    request.session[PLAN_KEY] = link.object_id
-    return private(redirect("programs:plan"))
+    return link_trade(
+        request, token, PrivateLink.Purpose.PLAN, session_key=PLAN_KEY, then="programs:plan"
+    )
 
 
 def _parse_pain(raw: str | None) -> int | None:

@@ -30,7 +30,7 @@ from intake.booking.services import (
 )
 from intake.booking.slots import days_from
 from intake.forms import ContactForm
-from intake.http import expired_page, no_store, private, resolve_link
+from intake.http import expired_page, link_trade, no_store, private, resolve_link
 from intake.models import Case, IntakeDraft, Visit
 from intake.triage.levels import EMERGENCY, SOON
 from intake.views import CASE_KEY, DRAFT_KEY
@@ -317,13 +317,13 @@ def book_done(request):
 
 @never_cache
 def visit_manage_open(request, token: str):
-    """Trade the e-mailed token for the session, then continue at a URL without it."""
-    link, refusal = resolve_link(request, token, PrivateLink.Purpose.VISIT_MANAGE)
-    if refusal:
-        return refusal
-    request.session.cycle_key()
-    request.session[MANAGE_KEY] = link.object_id
-    return private(redirect("intake:visit_manage"))
+    return link_trade(
+        request,
+        token,
+        PrivateLink.Purpose.VISIT_MANAGE,
+        session_key=MANAGE_KEY,
+        then="intake:visit_manage",
+    )
 
 
 @never_cache
