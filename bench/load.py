@@ -31,7 +31,7 @@ HEADLINE = (
     f"wrk, {CONNECTIONS} connections for {SECONDS} s, on GET {STEP_URL} vs plain_form "
     f"({BASELINE_URL}), served by make serve's stack (gunicorn, worker, beat) in the same run"
 )
-FIELD = 'name="email"'  # on both pages: the same form, crispy's and Django's plain rendering
+FIELD = 'name="email"'  # on both pages: the same form, the portal's and Django's plain rendering
 
 # Per-thread counts of answers that were not 200, summed when wrk is done.
 COUNT_NOT_200 = """

@@ -36,8 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "crispy_forms",
-    "crispy_bootstrap5",
+    "django.forms",  # the portal's form templates extend Django's own (clinic/forms.py)
     "clinic",
     "intake",
     "programs",
@@ -152,8 +151,6 @@ X_FRAME_OPTIONS = "DENY"
 # paste into one field is refused field by field with a clear message, not here.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # E-mail: EMAIL_URL=smtp://user:pass@host:port (smtp+tls:// for STARTTLS); unset writes
 # each message to var/mail/ so a local portal needs no mail server.

@@ -8,6 +8,7 @@ no JavaScript is needed.
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from clinic.forms import PortalForm
 from intake.triage.rules import ADOLESCENT_MAX_AGE
 from intake.triage.schema import ANSWER_SPECS
 
@@ -66,7 +67,7 @@ def _text(label, *, help_text=""):
     )
 
 
-class StepForm(forms.Form):
+class StepForm(PortalForm):
     title = ""
     intro = ""
 

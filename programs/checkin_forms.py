@@ -2,6 +2,7 @@
 
 from django import forms
 
+from clinic.forms import PortalForm
 from intake.forms import (
     LEFS_CHOICES,
     LEFS_ITEMS,
@@ -19,7 +20,7 @@ from programs.models import CheckIn
 WARNING_SIGNS = [(key, field.label) for key, field in WarningSignsForm.base_fields.items()]
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(PortalForm):
     new_warning_signs = forms.MultipleChoiceField(
         label="Since your last check-in, is any of these new? Tick any that apply.",
         choices=WARNING_SIGNS,

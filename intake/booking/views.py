@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from clinic.forms import PortalForm
 from clinic.models import PrivateLink, Therapist
 from intake.booking.selectors import (
     BookingRules,
@@ -42,7 +43,7 @@ MANAGE_KEY = "manage_visit_id"
 SLOT_FORMAT = "%Y%m%dT%H%MZ"
 
 
-class BookWithoutIntakeForm(forms.Form):
+class BookWithoutIntakeForm(PortalForm):
     first_name = ContactForm.base_fields["first_name"]
     last_name = ContactForm.base_fields["last_name"]
     email = ContactForm.base_fields["email"]
@@ -55,7 +56,7 @@ class BookWithoutIntakeForm(forms.Form):
     clean_phone = ContactForm.clean_phone
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(PortalForm):
     email = forms.EmailField(label="E-mail for the confirmation")
     phone = ContactForm.base_fields["phone"]
     clean_phone = ContactForm.clean_phone
