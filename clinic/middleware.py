@@ -1,5 +1,9 @@
+import time
 import zoneinfo
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.utils import timezone
 
 from clinic.models import ClinicProfile
@@ -19,3 +23,43 @@ class ClinicTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+LOGIN_AT = "staff_login_at"
+SEEN_AT = "staff_seen_at"
+# The last-seen time is written at most this often: a session save per click is not needed
+# to know about 30 idle minutes.
+SEEN_RESOLUTION = 60
+
+
+class StaffSessionMiddleware:
+    """Staff sessions end after STAFF_IDLE_TIMEOUT without a request and at most
+    STAFF_SESSION_MAX_AGE after login, whatever the activity. A deactivated account's
+    session is already refused by Django's ModelBackend on its next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    def _check(self, request) -> None:
+        session, now = request.session, time.time()
+        started = session.setdefault(LOGIN_AT, now)
+        seen = session.get(SEEN_AT, now)
+        idle = settings.STAFF_IDLE_TIMEOUT.total_seconds()
+        if now - seen > idle or now - started > settings.STAFF_SESSION_MAX_AGE.total_seconds():
+            reason = (
+                f"{round(idle / 60)} idle minutes"
+                if now - seen > idle
+                else f"{round(settings.STAFF_SESSION_MAX_AGE.total_seconds() / 3600)} hours"
+            )
+            logout(request)
+            messages.info(request, f"You were signed out after {reason}. Please log in again.")
+            return
+        if now - seen >= SEEN_RESOLUTION or SEEN_AT not in session:
+            session[SEEN_AT] = now
+            # The stored session (and its cookie) expires with the idle limit too.
+            session.set_expiry(int(idle))

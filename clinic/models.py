@@ -3,6 +3,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 
 def validate_timezone(value: str) -> None:
@@ -229,3 +230,68 @@ class OutboundEmail(models.Model):
     @property
     def message_id(self) -> str:
         return f"<{self.idempotency_key}@runner-portal>"
+
+
+class AuditQuerySet(models.QuerySet):
+    """The audit trail only grows: no bulk update or delete path exists in the code (and on
+    PostgreSQL a trigger refuses them too, migration 0006)."""
+
+    def update(self, **kwargs):
+        raise TypeError("audit events are append-only")
+
+    def delete(self):
+        raise TypeError("audit events are append-only")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, when and from where. Written for every staff view and
+    change of runners' records; never changed. `detail` names fields or actions, never the
+    values, so the trail itself holds no health details."""
+
+    class Action(models.TextChoices):
+        LIST = "list", "Listed"
+        VIEW = "view", "Viewed"
+        ADD = "add", "Added"
+        CHANGE = "change", "Changed"
+        DELETE = "delete", "Deleted"
+        ACTION = "action", "Admin action"
+        EXPORT = "export", "Exported"
+        ERASE = "erase", "Erased"
+        LOGIN = "login", "Logged in (password and code)"
+        OTP_ENROL = "otp-enrol", "Set up an authenticator app"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # No database constraint and no cascade: deleting a user must never touch the trail.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField(max_length=150)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        # Only "view": nobody, clinic admins included, is ever given add, change or delete.
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+        verbose_name = "audit event"
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("audit events are append-only")
