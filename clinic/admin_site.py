@@ -22,9 +22,7 @@ def next_url(request) -> str:
 
 def needs_second_step(request) -> bool:
     user = request.user
-    return (
-        user.is_authenticated and user.is_active and user.is_staff and not user.is_verified()
-    )
+    return user.is_authenticated and user.is_active and user.is_staff and not user.is_verified()
 
 
 class PortalAdminSite(admin.AdminSite):

@@ -45,9 +45,7 @@ def audit_record_many(request, action: str, *, model, ids, detail="") -> None:
 def _change_detail(message) -> str:
     """Django's change message names the changed fields, never their values."""
     if isinstance(message, list):
-        fields = [
-            name for entry in message for name in entry.get("changed", {}).get("fields", [])
-        ]
+        fields = [name for entry in message for name in entry.get("changed", {}).get("fields", [])]
         return "fields: " + ", ".join(fields) if fields else ""
     return str(message)
 
@@ -70,9 +68,7 @@ class AuditedAdmin(admin.ModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
         if response.status_code == 200:
-            audit_record(
-                request, "view", model=self.model, object_id=object_id, detail="history"
-            )
+            audit_record(request, "view", model=self.model, object_id=object_id, detail="history")
         return response
 
     def log_addition(self, request, obj, message):

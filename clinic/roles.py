@@ -66,8 +66,7 @@ def _codenames(model: str, actions: tuple[str, ...]) -> list[tuple[str, str]]:
     app_label, model_name = model.split(".")
     default = {"view", "add", "change", "delete"}
     return [
-        (app_label, f"{action}_{model_name}" if action in default else action)
-        for action in actions
+        (app_label, f"{action}_{model_name}" if action in default else action) for action in actions
     ]
 
 

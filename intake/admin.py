@@ -7,7 +7,6 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
-
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.audit import AuditedAdmin

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.audit import AuditedAdmin, audit_record

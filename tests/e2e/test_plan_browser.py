@@ -101,7 +101,9 @@ def test_a_therapist_builds_a_plan_and_the_runner_follows_it_on_a_phone(
     session = today.locator("article.session").first
     session.locator(".pain-scale label", has_text=re.compile("^2$")).click()
     posting(page, lambda: session.get_by_role("button", name="Done").click())
-    expect(page.locator("section.chosen-day .logged").first).to_contain_text("Logged: Done, pain 2/10")
+    expect(page.locator("section.chosen-day .logged").first).to_contain_text(
+        "Logged: Done, pain 2/10"
+    )
     assert_accessible(page, "plan page after logging")
 
     page.set_viewport_size(SMALL_PHONE)

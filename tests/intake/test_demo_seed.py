@@ -16,9 +16,7 @@ def seed() -> str:
     return out.getvalue()
 
 
-def test_the_demo_seed_gives_a_working_two_step_login_and_cases_at_every_level(
-    client, settings
-):
+def test_the_demo_seed_gives_a_working_two_step_login_and_cases_at_every_level(client, settings):
     seed()
     printed = seed()  # a second run adds nothing and prints a fresh password
     password = re.search(r"password: (\S+)", printed).group(1)
