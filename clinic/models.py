@@ -295,3 +295,25 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("audit events are append-only")
+
+
+class RateLimitCounter(models.Model):
+    """Attempts per (scope, key, fixed window), counted in the database so a limit holds
+    across every web process and server. The key is a SHA-256 (of an address or an e-mail),
+    so the table names nobody. clinic/ratelimit.py increments it in one atomic statement."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="one_counter_per_window"
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.count} since {self.window_start:%Y-%m-%d %H:%M}"

@@ -260,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.drafts_purge_abandoned",
         "schedule": crontab(hour=3, minute=17),
     },
+    "rate-limit-counters-housekeeping-nightly": {
+        "task": "clinic.tasks.ratelimit_counters_purge",
+        "schedule": crontab(hour=3, minute=27),
+    },
 }
 
 # Outbox delivery: attempts before a message is marked failed, and the first retry delay

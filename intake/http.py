@@ -1,8 +1,16 @@
-"""Response headers and private-link answers for the runner's pages."""
+"""Response headers, private-link answers, rate limits and the honeypot for the runner's
+pages."""
+
+from functools import wraps
 
 from django.shortcuts import render
 
+from clinic import ratelimit
 from clinic.links import LinkExpired, LinkInvalid, link_resolve
+from clinic.net import client_ip
+
+# A form field people never see (hidden by the stylesheet) but form-filling bots do fill.
+HONEYPOT = "website"
 
 
 def no_store(response):
@@ -26,10 +34,40 @@ def expired_page(request):
 
 def resolve_link(request, token: str, purpose: str):
     """(link, None) for a good private link, or (None, the clear page to answer with):
-    404 for an unknown, tampered or other-purpose token, 410 for an expired or revoked one."""
+    404 for an unknown, tampered or other-purpose token, 410 for an expired or revoked one,
+    429 once an address has missed too often (then even a good token waits: guessing must
+    not go on in between)."""
+    ip = client_ip(request)
+    wait = ratelimit.blocked("link-miss-ip", ip)
+    if wait:
+        return None, private(ratelimit.too_many(request, wait))
     try:
         return link_resolve(token=token, purpose=purpose), None
     except LinkInvalid:
+        wait = ratelimit.hit("link-miss-ip", ip)
+        if wait:
+            return None, private(ratelimit.too_many(request, wait))
         return None, private(render(request, "intake/link_invalid.html", status=404))
     except LinkExpired:
+        # Not counted: a calendar app keeps polling a retired feed address, and many
+        # runners' feeds are fetched from the same few addresses.
         return None, expired_page(request)
+
+
+def limited(request, *checks: tuple[str, str]):
+    """The 429 page when one of the (scope, key) attempts goes over its limit, else None.
+    Each scope is counted once per call; a blank key (no e-mail yet) is skipped."""
+    wait = ratelimit.first_wait(*checks)
+    return no_store(ratelimit.too_many(request, wait)) if wait else None
+
+
+def honeypot(view):
+    """Refuse a POST whose hidden field is filled: a person never sees it."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if request.method == "POST" and request.POST.get(HONEYPOT):
+            return no_store(render(request, "403_csrf.html", status=400))
+        return view(request, *args, **kwargs)
+
+    return guarded

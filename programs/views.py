@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.links import link_issue
 from clinic.models import PrivateLink
-from intake.http import no_store, private, resolve_link
+from intake.http import honeypot, no_store, private, resolve_link
 from programs.emails import plan_link_lifetime
 from programs.ics import plan_calendar
 from programs.models import Plan, PlanSession
@@ -68,6 +68,7 @@ def _posted_session(plan: Plan, raw: str) -> PlanSession | None:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@honeypot
 def plan_page(request):
     plan = _session_plan(request)
     today = _today(request)
@@ -120,6 +121,7 @@ def plan_print(request):
 
 @never_cache
 @require_POST
+@honeypot
 def plan_feed_link(request):
     """A calendar address to subscribe to. Only its hash is stored, so it is shown once;
     asking again makes a new one and retires the old."""
