@@ -30,6 +30,7 @@ SEEN_AT = "staff_seen_at"
 # The last-seen time is written at most this often: a session save per click is not needed
 # to know about 30 idle minutes.
 SEEN_RESOLUTION = 60
+IDLE_GRACE = 600
 
 
 class StaffSessionMiddleware:
@@ -61,5 +62,6 @@ class StaffSessionMiddleware:
             return
         if now - seen >= SEEN_RESOLUTION or SEEN_AT not in session:
             session[SEEN_AT] = now
-            # The stored session (and its cookie) expires with the idle limit too.
-            session.set_expiry(int(idle))
+            # The stored session and its cookie expire soon after the idle limit too (a
+            # little later, so someone back at 31 minutes is told why they must log in).
+            session.set_expiry(int(idle) + IDLE_GRACE)

@@ -279,5 +279,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Request bodies never reach these loggers; keep Django's request logger at WARNING so
     # 4xx lines carry the path only.
-    "loggers": {"django.request": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        # django-axes logs each login attempt at INFO; its own tables keep them.
+        "axes": {"level": "WARNING"},
+    },
 }

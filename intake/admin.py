@@ -1,20 +1,25 @@
+import json
 from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-from django.shortcuts import redirect
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from clinic.audit import AuditedAdmin
+from clinic.audit import AuditedAdmin, audit_record
 from clinic.models import Therapist
 from intake.booking import admin as booking_admin  # noqa: F401 - registers the visit admin
 from intake.display import answers_by_group
 from intake.models import Case, IntakeDraft, Runner, Visit
 from intake.paginators import CappedCountPaginator
+from intake.privacy import runner_erase, runner_export
 from intake.services import case_assign, case_mark_contacted
 from intake.triage.phrases import LOCATION_WORDS
 
@@ -239,9 +244,77 @@ class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
 
 @admin.register(Runner)
 class RunnerAdmin(AuditedAdmin):
-    list_display = ["__str__", "email", "phone", "created_at"]
+    list_display = ["__str__", "email", "phone", "created_at", "erased_at"]
     search_fields = ["first_name", "last_name", "email", "phone"]
+    readonly_fields = ["created_at", "erased_at"]
     show_full_result_count = False
+    change_form_template = "admin/intake/runner/change_form.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:runner_id>/export/", wrap(self.export_view), name="intake_runner_export"),
+            path(
+                "<int:runner_id>/export.json",
+                wrap(self.export_json_view),
+                name="intake_runner_export_json",
+            ),
+            path("<int:runner_id>/erase/", wrap(self.erase_view), name="intake_runner_erase"),
+            *super().get_urls(),
+        ]
+
+    def _runner_for(self, request, runner_id: int, permission: str) -> Runner:
+        if not request.user.has_perm(f"intake.{permission}"):
+            raise PermissionDenied
+        return get_object_or_404(Runner, pk=runner_id)
+
+    def export_view(self, request, runner_id: int):
+        """Everything about the runner on one readable page (print it or save it)."""
+        runner = self._runner_for(request, runner_id, "export_runner")
+        data = runner_export(runner)
+        for case in data["cases"]:
+            case["answer_groups"] = answers_by_group(case["answers"])
+        audit_record(request, "export", obj=runner, detail="page")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Everything about {runner}",
+            "runner": runner,
+            "data": data,
+            "opts": self.model._meta,
+        }
+        return _private(TemplateResponse(request, "admin/intake/runner/export.html", context))
+
+    def export_json_view(self, request, runner_id: int):
+        runner = self._runner_for(request, runner_id, "export_runner")
+        body = json.dumps(runner_export(runner), cls=DjangoJSONEncoder, indent=2)
+        audit_record(request, "export", obj=runner, detail="json")
+        response = HttpResponse(body, content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="runner-{runner.pk}.json"'
+        return _private(response)
+
+    def erase_view(self, request, runner_id: int):
+        """A confirmation page, then the erasure (POST)."""
+        runner = self._runner_for(request, runner_id, "erase_runner")
+        if request.method == "POST" and request.POST.get("confirm") == "erase":
+            runner_erase(runner=runner)
+            audit_record(request, "erase", obj=runner)
+            self.message_user(
+                request, f"Runner {runner.pk} erased: personal details and free text removed."
+            )
+            return redirect("admin:intake_runner_change", runner.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Erase {runner}?",
+            "runner": runner,
+            "cases": runner.cases.count(),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/intake/runner/erase.html", context)
+
+
+def _private(response):
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @admin.register(IntakeDraft)
