@@ -148,7 +148,9 @@ if env_bool("SECURE_PROXY_SSL_HEADER", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The header says the site may be preloaded; nothing is submitted to browsers' list unless
+# the clinic does so. Turn off for a domain whose subdomains cannot all do HTTPS.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 # No inline script, no inline style, nothing from elsewhere; nobody may frame a page.
 # The QR code on the staff enrolment page is inline SVG markup: no image source needed.
 CONTENT_SECURITY_POLICY = {
