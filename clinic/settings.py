@@ -13,7 +13,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from clinic.env import env_bool, env_int, env_list, env_str
+from clinic.env import env_bool, env_int, env_list, env_rate_limits, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -57,11 +57,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "clinic.middleware.StaffSessionMiddleware",
+    # django-otp's OTPMiddleware and the staff session limits, in one layer.
+    "clinic.middleware.StaffMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     "clinic.middleware.ClinicTimezoneMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the login into its page.
     "axes.middleware.AxesMiddleware",
@@ -194,15 +193,19 @@ STAFF_IDLE_TIMEOUT = timedelta(minutes=env_int("STAFF_IDLE_MINUTES", 30, minimum
 STAFF_SESSION_MAX_AGE = timedelta(hours=env_int("STAFF_SESSION_MAX_HOURS", 12, minimum=1))
 
 # Public endpoints' limits, counted in the database so they hold across every web process:
-# scope -> (attempts, per seconds). See clinic/ratelimit.py.
-RATE_LIMITS = {
-    "intake-submit-ip": (20, 3600),
-    "intake-submit-email": (5, 3600),
-    "intake-start-ip": (30, 3600),
-    "booking-ip": (20, 3600),
-    "booking-email": (10, 3600),
-    "link-miss-ip": (20, 600),
-}
+# scope -> (attempts, per seconds). See clinic/ratelimit.py. RATE_LIMITS in the environment
+# overrides some, e.g. RATE_LIMITS=booking-ip=60/3600,link-miss-ip=10/600.
+RATE_LIMITS = env_rate_limits(
+    "RATE_LIMITS",
+    {
+        "intake-submit-ip": (20, 3600),
+        "intake-submit-email": (5, 3600),
+        "intake-start-ip": (30, 3600),
+        "booking-ip": (20, 3600),
+        "booking-email": (10, 3600),
+        "link-miss-ip": (20, 600),
+    },
+)
 
 # A form with 20 LEFS items and a few free-text fields stays far below this; a 100 kB
 # paste into one field is refused field by field with a clear message, not here.

@@ -2,14 +2,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from clinic.models import PrivateLink
 from clinic.net import client_ip
 from intake import guidance
 from intake.display import answers_by_group
 from intake.forms import REVIEW_STEP, STEP_TITLES
-from intake.http import expired_page, honeypot, limited, no_store, private, resolve_link
+from intake.http import expired_page, limited, no_store, private, public_form, resolve_link
 from intake.models import Case, IntakeDraft
 from intake.services import (
     IntakeIncomplete,
@@ -56,9 +55,7 @@ def _progress(step: int) -> list[dict]:
     ]
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@honeypot
+@public_form
 def step(request, number: int):
     if not 1 <= number < REVIEW_STEP:
         raise Http404
@@ -100,9 +97,7 @@ def step(request, number: int):
     )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@honeypot
+@public_form
 def review(request):
     draft = _current_draft(request)
     if draft is None:

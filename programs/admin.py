@@ -215,6 +215,13 @@ class PlanAdmin(AuditedAdmin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         form.instance.touch()  # the runner's page shows the edit at once
 
+    def save_formset(self, request, form, formset, change):
+        # Each edited exercise's history names who changed it (SimpleHistoryAdmin does this
+        # for the plan itself; no history middleware runs on every request for it).
+        for inline_form in formset.forms:
+            inline_form.instance._history_user = request.user
+        super().save_formset(request, form, formset, change)
+
     @admin.display(description="runner", ordering="case__runner__last_name")
     def runner(self, plan):
         return str(plan.case.runner)

@@ -8,7 +8,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from clinic.models import PrivateLink, Therapist
 from clinic.net import client_ip
@@ -31,7 +30,7 @@ from intake.booking.services import (
 )
 from intake.booking.slots import days_from
 from intake.forms import ContactForm
-from intake.http import expired_page, honeypot, limited, no_store, private, resolve_link
+from intake.http import expired_page, limited, no_store, private, public_form, resolve_link
 from intake.models import Case, IntakeDraft, Visit
 from intake.triage.levels import EMERGENCY, SOON
 from intake.views import CASE_KEY, DRAFT_KEY
@@ -109,9 +108,7 @@ def _booking_limited(request, email: str):
     return limited(request, ("booking-ip", client_ip(request)), ("booking-email", email))
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@honeypot
+@public_form
 def book_start(request):
     """From a triage result the case is known; otherwise a short form opens one."""
     case = _session_case(request)
@@ -253,9 +250,7 @@ def _pick_therapist(start: datetime, therapist_id: str, rules, visit_type) -> Th
     return None
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@honeypot
+@public_form
 def book_confirm(request):
     visit, case, answer = _booking_for(request)
     if answer:
@@ -343,9 +338,7 @@ def visit_manage_open(request, token: str):
     return private(redirect("intake:visit_manage"))
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@honeypot
+@public_form
 def visit_manage(request):
     visit = (
         Visit.objects.select_related("therapist", "visit_type", "case__runner")

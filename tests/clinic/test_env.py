@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from clinic.env import env_bool, env_int, env_list
+from clinic.env import env_bool, env_int, env_list, env_rate_limits
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("true", True), ("0", False), ("Yes", True)])
@@ -28,3 +28,20 @@ def test_a_number_that_is_not_one_stops_start_up(monkeypatch):
 def test_lists_are_comma_separated(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", "a.example, b.example,")
     assert env_list("ALLOWED_HOSTS", []) == ["a.example", "b.example"]
+
+
+def test_rate_limits_from_the_environment_override_only_the_named_scopes(monkeypatch):
+    monkeypatch.setenv("RATE_LIMITS", "booking-ip=60/3600, link-miss-ip=10/600")
+    default = {"booking-ip": (20, 3600), "link-miss-ip": (20, 600), "booking-email": (10, 3600)}
+    assert env_rate_limits("RATE_LIMITS", default) == {
+        "booking-ip": (60, 3600),
+        "link-miss-ip": (10, 600),
+        "booking-email": (10, 3600),
+    }
+
+
+@pytest.mark.parametrize("raw", ["booking-ip=lots/3600", "no-such-scope=1/60", "booking-ip"])
+def test_a_malformed_rate_limit_stops_start_up(monkeypatch, raw):
+    monkeypatch.setenv("RATE_LIMITS", raw)
+    with pytest.raises(ImproperlyConfigured, match="RATE_LIMITS"):
+        env_rate_limits("RATE_LIMITS", {"booking-ip": (20, 3600)})
