@@ -31,12 +31,14 @@ def _empty_cache():
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
-    """pytest-django's admin_client, with the TOTP step done: a real device, and the session
-    verified as django_otp.login() leaves it."""
+def admin_client(db, admin_user):
+    """pytest-django's admin_client (a client of its own, apart from `client`), with the
+    TOTP step done: a real device, and the session verified as django_otp.login() leaves it."""
+    from django.test import Client
+
     from tests.staff import verified
 
-    return verified(client, admin_user)
+    return verified(Client(), admin_user)
 
 
 @pytest.fixture
