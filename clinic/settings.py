@@ -188,7 +188,7 @@ AXES_LOCKOUT_CALLABLE = "clinic.staff_auth.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "clinic.net.client_ip"
 AXES_VERBOSE = False  # the audit and Axes' own tables keep attempts; no log line per try
 # Staff sessions end after 30 idle minutes and at most 12 hours after login
-# (clinic.middleware.StaffSessionMiddleware).
+# (clinic.middleware.StaffMiddleware).
 STAFF_IDLE_TIMEOUT = timedelta(minutes=env_int("STAFF_IDLE_MINUTES", 30, minimum=1))
 STAFF_SESSION_MAX_AGE = timedelta(hours=env_int("STAFF_SESSION_MAX_HOURS", 12, minimum=1))
 
