@@ -30,13 +30,16 @@ run: migrate
 
 # The production stack on this machine: gunicorn, a Celery worker and beat with DEBUG off,
 # against the local PostgreSQL and Redis unless DATABASE_URL and CELERY_BROKER_URL say
-# otherwise. Migrates and collects static files first; Ctrl-C stops all three.
+# otherwise, over plain HTTP (no TLS proxy here: no redirect to HTTPS). Migrates and collects
+# static files first; Ctrl-C stops all three.
 serve: install var/secret_key
 	@DEBUG=false \
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/portal}" \
 	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	SECURE_PROXY_SSL_HEADER="$${SECURE_PROXY_SSL_HEADER:-false}" \
 	exec $(PY) manage.py serve
 
 # A secret key for `make serve` on this machine, made once and kept out of git (var/).

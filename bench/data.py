@@ -234,6 +234,23 @@ def superuser(alias: str):
     )
 
 
+def staff_client(alias: str):
+    """A test client logged in as a superuser whose session is TOTP-verified, as after
+    both login steps (django_otp.login() stores the device's persistent id)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = superuser(alias)
+    device = TOTPDevice.objects.db_manager(alias).create(user=user, name="bench", confirmed=True)
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 # --- a realistic case list ---------------------------------------------------------------
 
 # Most runners who fill in the form are routine; a few need a call today.

@@ -53,7 +53,14 @@ def portal_server(root: Path, log: Path, timeout: float = 60) -> Iterator[str]:
     this process's environment (DATABASE_URL of the bench database, DEBUG off, the secret
     key the sessions were signed with) with the portal's own settings, not the bench's."""
     port = free_port()
+    from django.conf import settings
+
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "clinic.settings"}
+    # The bench's raised rate limits (bench/settings.py): 50 racers share one address here.
+    env["RATE_LIMITS"] = ",".join(
+        f"{scope}={attempts}/{seconds}"
+        for scope, (attempts, seconds) in settings.RATE_LIMITS.items()
+    )
     command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
     with log.open("w") as output:
         server = subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py

@@ -76,6 +76,8 @@ def django_setup():
         DEBUG="false",
         SECRET_KEY="bench-only-" + "x" * 50,  # noqa: S105 - a throwaway process
         ALLOWED_HOSTS="testserver,localhost,127.0.0.1",
+        # The bench speaks plain HTTP to its own test client and server.
+        SECURE_SSL_REDIRECT="false",
         # The bench's broker folders and mail stay out of the developer's var/.
         PORTAL_VAR_DIR=str(BENCH_VAR),
     )
@@ -312,7 +314,6 @@ def metric_submit_queries(results: dict, info: dict) -> None:
 
 def metric_admin_case_list(results: dict, info: dict, backend: str) -> None:
     from django.db import connections
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from bench import data
@@ -341,9 +342,7 @@ def metric_admin_case_list(results: dict, info: dict, backend: str) -> None:
     clients = {}
     for alias in ("small", "default"):
         SwitchRouter.alias = alias
-        client = Client()
-        client.force_login(data.superuser(alias))
-        clients[alias] = client
+        clients[alias] = data.staff_client(alias)
     SwitchRouter.alias = None
 
     def on(alias: str):

@@ -7,7 +7,7 @@ with, a router that switches between the two, and a URLconf with the baseline vi
 """
 
 from clinic.settings import *  # noqa: F403
-from clinic.settings import BASE_DIR, DATABASES, TEMPLATES
+from clinic.settings import BASE_DIR, DATABASES, RATE_LIMITS, TEMPLATES
 
 ROOT_URLCONF = "bench.urls"
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]
@@ -25,3 +25,7 @@ CACHES = {
         "KEY_FUNCTION": "bench.db.cache_key",
     }
 }
+
+# The bench sends hundreds of intakes and 50 racing bookings from one address: the limits
+# are still checked on every request, at a height the bench never reaches.
+RATE_LIMITS = {scope: (1_000_000, seconds) for scope, (_, seconds) in RATE_LIMITS.items()}

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from clinic.models import (
+    AuditEvent,
     CalendarVersion,
     ClinicProfile,
     OutboundEmail,
@@ -109,3 +110,28 @@ class PrivateLinkAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Browsable by clinic admins (the only role with clinic.view_auditevent); nobody can add,
+    change or delete an event here."""
+
+    list_display = ["at", "username", "action", "object_type", "object_id", "detail", "ip"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["username", "=object_id", "=ip"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        return {}  # not even "delete selected"

@@ -56,3 +56,20 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
     return value
+
+
+def env_rate_limits(name: str, default: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """`scope=attempts/seconds,...` overriding some of the default limits, e.g.
+    RATE_LIMITS=booking-ip=60/3600. An unknown scope or a malformed entry stops start-up."""
+    raw = os.environ.get(name, "").strip()
+    limits = dict(default)
+    for entry in filter(None, (part.strip() for part in raw.split(","))):
+        scope, _, rule = entry.partition("=")
+        attempts, _, seconds = rule.partition("/")
+        if scope not in default or not (attempts.isdigit() and seconds.isdigit()):
+            raise ImproperlyConfigured(
+                f"{name}: {entry!r} is not scope=attempts/seconds with a scope among "
+                f"{', '.join(sorted(default))}"
+            )
+        limits[scope] = (int(attempts), int(seconds))
+    return limits

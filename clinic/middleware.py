@@ -1,6 +1,13 @@
+import functools
+import time
 import zoneinfo
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.urls import reverse
 from django.utils import timezone
+from django_otp.middleware import OTPMiddleware
 
 from clinic.models import ClinicProfile
 
@@ -19,3 +26,53 @@ class ClinicTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+LOGIN_AT = "staff_login_at"
+SEEN_AT = "staff_seen_at"
+# The last-seen time is written at most this often: a session save per click is not needed
+# to know about 30 idle minutes.
+SEEN_RESOLUTION = 60
+IDLE_GRACE = 600
+
+
+class StaffMiddleware(OTPMiddleware):
+    """django-otp's middleware (request.user.is_verified()) and the staff session limits,
+    in one layer: every middleware layer deepens the stack the runner's form pages render
+    in, and that measurably slows their deeply nested templates (`make bench`).
+
+    Staff sessions end after STAFF_IDLE_TIMEOUT without a request and at most
+    STAFF_SESSION_MAX_AGE after login, whatever the activity. A deactivated account's
+    session is already refused by Django's ModelBackend on its next request."""
+
+    def __call__(self, request):
+        self._install_lazy_accessors(request)
+        # Staff sessions are used in the admin only; runners' pages skip the session read.
+        if request.path_info.startswith(self._admin_prefix()) and request.user.is_authenticated:
+            self._check(request)
+        return self.get_response(request)
+
+    @staticmethod
+    @functools.cache
+    def _admin_prefix() -> str:
+        return reverse("admin:index")
+
+    def _check(self, request) -> None:
+        session, now = request.session, time.time()
+        started = session.setdefault(LOGIN_AT, now)
+        seen = session.get(SEEN_AT, now)
+        idle = settings.STAFF_IDLE_TIMEOUT.total_seconds()
+        if now - seen > idle or now - started > settings.STAFF_SESSION_MAX_AGE.total_seconds():
+            reason = (
+                f"{round(idle / 60)} idle minutes"
+                if now - seen > idle
+                else f"{round(settings.STAFF_SESSION_MAX_AGE.total_seconds() / 3600)} hours"
+            )
+            logout(request)
+            messages.info(request, f"You were signed out after {reason}. Please log in again.")
+            return
+        if now - seen >= SEEN_RESOLUTION or SEEN_AT not in session:
+            session[SEEN_AT] = now
+            # The stored session and its cookie expire soon after the idle limit too (a
+            # little later, so someone back at 31 minutes is told why they must log in).
+            session.set_expiry(int(idle) + IDLE_GRACE)

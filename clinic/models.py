@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 
 def validate_timezone(value: str) -> None:
@@ -249,3 +250,90 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class AuditQuerySet(models.QuerySet):
+    """The audit trail only grows: no bulk update or delete path exists in the code (and on
+    PostgreSQL a trigger refuses them too, migration 0009)."""
+
+    def update(self, **kwargs):
+        raise TypeError("audit events are append-only")
+
+    def delete(self):
+        raise TypeError("audit events are append-only")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, when and from where. Written for every staff view and
+    change of runners' records; never changed. `detail` names fields or actions, never the
+    values, so the trail itself holds no health details."""
+
+    class Action(models.TextChoices):
+        LIST = "list", "Listed"
+        VIEW = "view", "Viewed"
+        ADD = "add", "Added"
+        CHANGE = "change", "Changed"
+        DELETE = "delete", "Deleted"
+        ACTION = "action", "Admin action"
+        EXPORT = "export", "Exported"
+        ERASE = "erase", "Erased"
+        LOGIN = "login", "Logged in (password and code)"
+        OTP_ENROL = "otp-enrol", "Set up an authenticator app"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # No database constraint and no cascade: deleting a user must never touch the trail.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField(max_length=150)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        # Only "view": nobody, clinic admins included, is ever given add, change or delete.
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+        verbose_name = "audit event"
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("audit events are append-only")
+
+
+class RateLimitCounter(models.Model):
+    """Attempts per (scope, key, fixed window), counted in the database so a limit holds
+    across every web process and server. The key is a SHA-256 (of an address or an e-mail),
+    so the table names nobody. clinic/ratelimit.py increments it in one atomic statement."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="one_counter_per_window"
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.count} since {self.window_start:%Y-%m-%d %H:%M}"

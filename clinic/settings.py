@@ -5,6 +5,7 @@ var/, e-mail written to var/mail/). Environment variables switch to production; 
 .env.example for the full list.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -12,7 +13,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from clinic.env import env_bool, env_choice, env_int, env_list, env_str
+from clinic.env import env_bool, env_choice, env_int, env_list, env_rate_limits, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -30,13 +31,18 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site requires a verified TOTP device (clinic/admin_site.py).
+    "clinic.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",  # the portal's form templates extend Django's own (clinic/forms.py)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "simple_history",
     "clinic",
     "intake",
     "programs",
@@ -46,14 +52,19 @@ MIDDLEWARE = [
     # First: a health probe needs no host check, session, CSRF or clinic profile.
     "clinic.health.HealthzMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # django-otp's OTPMiddleware and the staff session limits, in one layer.
+    "clinic.middleware.StaffMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinic.middleware.ClinicTimezoneMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -102,7 +113,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -131,21 +145,79 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
 CSRF_FAILURE_VIEW = "clinic.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Behind a TLS-terminating proxy (the README's deploy steps): trust its X-Forwarded-Proto,
-# redirect plain HTTP, and ask browsers to stay on HTTPS. Off by default so `make serve` on
-# plain http://127.0.0.1 works.
-if env_bool("TRUST_X_FORWARDED_PROTO", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-# The portal has a host name of its own, so names under it are its own too. Preloading binds
-# the whole domain for months: the clinic's decision, off unless asked for.
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Site-wide same-origin: form pages need it (with no-referrer Chromium posts `Origin: null`
+# and CSRF refuses it). Pages reached from a private link override it to no-referrer.
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Production is HTTPS behind a proxy that terminates TLS: the proxy says so in
+# X-Forwarded-Proto, and HTTP is redirected. Local runs (DEBUG) stay on plain HTTP.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+if env_bool("SECURE_PROXY_SSL_HEADER", not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# The header says the site may be preloaded; nothing is submitted to browsers' list unless
+# the clinic does so. Turn off for a domain whose subdomains cannot all do HTTPS.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# No inline script, no inline style, nothing from elsewhere; nobody may frame a page.
+# The QR code on the staff enrolment page is inline SVG markup: no image source needed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "https:"],  # exercise images may be hosted elsewhere
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Where a request comes from (audit, rate limits, lockout): REMOTE_ADDR, unless this many
+# proxies we run sit in front and append to X-Forwarded-For (clinic/net.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# --- staff accounts: TOTP, lockout, sessions ------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username or address before any check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "admin:login"
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Runner intake portal")
+# Five wrong passwords for one username, or from one address, lock it for 15 minutes.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "clinic.staff_auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "clinic.net.client_ip"
+AXES_VERBOSE = False  # the audit and Axes' own tables keep attempts; no log line per try
+# Staff sessions end after 30 idle minutes and at most 12 hours after login
+# (clinic.middleware.StaffMiddleware).
+STAFF_IDLE_TIMEOUT = timedelta(minutes=env_int("STAFF_IDLE_MINUTES", 30, minimum=1))
+STAFF_SESSION_MAX_AGE = timedelta(hours=env_int("STAFF_SESSION_MAX_HOURS", 12, minimum=1))
+
+# Public endpoints' limits, counted in the database so they hold across every web process:
+# scope -> (attempts, per seconds). See clinic/ratelimit.py. RATE_LIMITS in the environment
+# overrides some, e.g. RATE_LIMITS=booking-ip=60/3600,link-miss-ip=10/600.
+RATE_LIMITS = env_rate_limits(
+    "RATE_LIMITS",
+    {
+        "intake-submit-ip": (20, 3600),
+        "intake-submit-email": (5, 3600),
+        "intake-start-ip": (30, 3600),
+        "booking-ip": (20, 3600),
+        "booking-email": (10, 3600),
+        "link-miss-ip": (20, 600),
+    },
+)
 
 # A form with 20 LEFS items and a few free-text fields stays far below this; a 100 kB
 # paste into one field is refused field by field with a clear message, not here.
@@ -210,6 +282,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.tasks.drafts_purge_abandoned",
         "schedule": crontab(hour=3, minute=17),
     },
+    "rate-limit-counters-housekeeping-nightly": {
+        "task": "clinic.tasks.ratelimit_counters_purge",
+        "schedule": crontab(hour=3, minute=27),
+    },
 }
 
 # Outbox delivery: attempts before a message is marked failed, and the first retry delay
@@ -235,5 +311,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Request bodies never reach these loggers; keep Django's request logger at WARNING so
     # 4xx lines carry the path only.
-    "loggers": {"django.request": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        # django-axes logs each login attempt at INFO; its own tables keep them.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,17 +1,25 @@
+import json
 from collections.abc import Callable
 
 from django.contrib import admin, messages
-from django.http import HttpRequest
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
+from clinic.audit import AuditedAdmin, audit_record
 from clinic.models import Therapist
 from intake.booking import admin as booking_admin  # noqa: F401 - registers the visit admin
 from intake.display import answers_by_group
 from intake.models import Case, IntakeDraft, Runner, Visit
 from intake.paginators import CappedCountPaginator
+from intake.privacy import runner_erase, runner_export
 from intake.services import case_assign, case_mark_contacted
 from intake.triage.phrases import LOCATION_WORDS
 
@@ -23,6 +31,12 @@ CASE_PANELS: list[Callable[[HttpRequest, Case], str]] = []
 
 def case_panel_register(panel: Callable[[HttpRequest, Case], str]) -> None:
     CASE_PANELS.append(panel)
+
+
+def sees_clinical(request) -> bool:
+    """Answers, triage reasons, notes and plans: therapists and clinic admins, not the front
+    desk (clinic/roles.py)."""
+    return request.user.has_perm("intake.view_clinical")
 
 
 def level_badge(level: str, label: str):
@@ -41,8 +55,17 @@ class VisitInline(admin.TabularInline):
         return False  # book from Intake > Visits, with the public page's rules
 
 
+# What the front desk sees of a case: who to call and the workflow, no clinical content.
+FRONT_DESK_CASE_FIELDSETS = [
+    ("Triage", {"fields": ["level"]}),
+    ("Workflow", {"fields": ["status", "call_today", "priority", "assigned_therapist"]}),
+    ("Runner", {"fields": ["runner_contact", "submitted_at", "consent"]}),
+]
+CLINICAL_COLUMNS = {"location", "days_since_onset"}
+
+
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = [
         "level",
         "runner_name",
@@ -109,6 +132,31 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # cases come from intakes
+
+    def get_list_display(self, request):
+        if sees_clinical(request):
+            return self.list_display
+        return [column for column in self.list_display if column not in CLINICAL_COLUMNS]
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if sees_clinical(request) else FRONT_DESK_CASE_FIELDSETS
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not sees_clinical(request):
+            actions.pop("assign_to_me", None)
+        return actions
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Past versions hold answers and notes.
+        if not sees_clinical(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not sees_clinical(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description="level", ordering="triage_rank")
     def level(self, case):
@@ -178,30 +226,99 @@ class CaseAdmin(admin.ModelAdmin):
         self.message_user(request, f"{count} case(s) assigned to {therapist}.")
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None:
+        context["sees_clinical"] = sees_clinical(request)
+        if obj is not None and sees_clinical(request):
             context["case_panels"] = [panel(request, obj) for panel in CASE_PANELS]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, case):
         """The change page's own "Mark contacted" and "Assign to me" buttons: the form is
         saved first, then the action runs and the page reopens."""
-        buttons = {"_mark_contacted": self.mark_contacted, "_assign_to_me": self.assign_to_me}
-        for button, action in buttons.items():
-            if button in request.POST:
-                action(request, Case.objects.filter(pk=case.pk))
+        actions = self.get_actions(request)  # only what this user may do, each audited
+        for name in ("mark_contacted", "assign_to_me"):
+            if f"_{name}" in request.POST and name in actions:
+                actions[name][0](self, request, Case.objects.filter(pk=case.pk))
                 return redirect("admin:intake_case_change", case.pk)
         return super().response_change(request, case)
 
 
 @admin.register(Runner)
-class RunnerAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "email", "phone", "created_at"]
+class RunnerAdmin(AuditedAdmin):
+    list_display = ["__str__", "email", "phone", "created_at", "erased_at"]
     search_fields = ["first_name", "last_name", "email", "phone"]
+    readonly_fields = ["created_at", "erased_at"]
     show_full_result_count = False
+    change_form_template = "admin/intake/runner/change_form.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:runner_id>/export/", wrap(self.export_view), name="intake_runner_export"),
+            path(
+                "<int:runner_id>/export.json",
+                wrap(self.export_json_view),
+                name="intake_runner_export_json",
+            ),
+            path("<int:runner_id>/erase/", wrap(self.erase_view), name="intake_runner_erase"),
+            *super().get_urls(),
+        ]
+
+    def _runner_for(self, request, runner_id: int, permission: str) -> Runner:
+        if not request.user.has_perm(f"intake.{permission}"):
+            raise PermissionDenied
+        return get_object_or_404(Runner, pk=runner_id)
+
+    def export_view(self, request, runner_id: int):
+        """Everything about the runner on one readable page (print it or save it)."""
+        runner = self._runner_for(request, runner_id, "export_runner")
+        data = runner_export(runner)
+        for case in data["cases"]:
+            case["answer_groups"] = answers_by_group(case["answers"])
+        audit_record(request, "export", obj=runner, detail="page")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Everything about {runner}",
+            "runner": runner,
+            "data": data,
+            "opts": self.model._meta,
+        }
+        return _private(TemplateResponse(request, "admin/intake/runner/export.html", context))
+
+    def export_json_view(self, request, runner_id: int):
+        runner = self._runner_for(request, runner_id, "export_runner")
+        body = json.dumps(runner_export(runner), cls=DjangoJSONEncoder, indent=2)
+        audit_record(request, "export", obj=runner, detail="json")
+        response = HttpResponse(body, content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="runner-{runner.pk}.json"'
+        return _private(response)
+
+    def erase_view(self, request, runner_id: int):
+        """A confirmation page, then the erasure (POST)."""
+        runner = self._runner_for(request, runner_id, "erase_runner")
+        if request.method == "POST" and request.POST.get("confirm") == "erase":
+            runner_erase(runner=runner)
+            audit_record(request, "erase", obj=runner)
+            self.message_user(
+                request, f"Runner {runner.pk} erased: personal details and free text removed."
+            )
+            return redirect("admin:intake_runner_change", runner.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Erase {runner}?",
+            "runner": runner,
+            "cases": runner.cases.count(),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/intake/runner/erase.html", context)
+
+
+def _private(response):
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @admin.register(IntakeDraft)
-class IntakeDraftAdmin(admin.ModelAdmin):
+class IntakeDraftAdmin(AuditedAdmin):
     """Unfinished intakes: who to call back. Answers stay on the case once submitted."""
 
     list_display = ["__str__", "email", "furthest_step", "updated_at", "submitted_at"]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from intake.triage.levels import LABELS, LEVELS, RANK
 
@@ -10,9 +11,16 @@ class Runner(models.Model):
     email = models.EmailField()
     phone = models.CharField(max_length=30)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a clinic admin erased the runner: personal fields are anonymised, the
+    # de-identified rows stay for counts.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["email"])]
+        permissions = [
+            ("export_runner", "Can export everything about a runner"),
+            ("erase_runner", "Can erase a runner (anonymise)"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -109,11 +117,16 @@ class Case(models.Model):
     contacted_at = models.DateTimeField(null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
+    # Every save keeps the previous version, with who made it (staff edits in the admin).
+    history = HistoricalRecords(excluded_fields=["triage_rank", "draft"])
 
     class Meta:
         indexes = [
             models.Index(fields=["triage_rank", "submitted_at", "id"], name="case_queue_idx"),
             models.Index(fields=["status", "triage_rank", "submitted_at"]),
+        ]
+        permissions = [
+            ("view_clinical", "Can see clinical answers, triage reasons, notes and plans"),
         ]
 
     def __str__(self) -> str:

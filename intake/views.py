@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from clinic.models import PrivateLink
+from clinic.net import client_ip
 from intake import guidance
 from intake.display import answers_by_group
 from intake.forms import REVIEW_STEP, STEP_TITLES
-from intake.http import expired_page, no_store, private, resolve_link
+from intake.http import expired_page, limited, no_store, private, public_form, resolve_link
 from intake.models import Case, IntakeDraft
 from intake.services import (
     IntakeIncomplete,
@@ -55,8 +55,7 @@ def _progress(step: int) -> list[dict]:
     ]
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
+@public_form
 def step(request, number: int):
     if not 1 <= number < REVIEW_STEP:
         raise Http404
@@ -68,6 +67,10 @@ def step(request, number: int):
         return redirect("intake:step", number=furthest)
 
     if request.method == "POST":
+        if draft is None:  # a new draft, and soon a resume e-mail: limited per address
+            refusal = limited(request, ("intake-start-ip", client_ip(request)))
+            if refusal:
+                return refusal
         form = form_for_step(number, draft, data=request.POST)
         going_back = "back" in request.POST
         valid = not going_back and form.is_valid()
@@ -94,8 +97,7 @@ def step(request, number: int):
     )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
+@public_form
 def review(request):
     draft = _current_draft(request)
     if draft is None:
@@ -105,6 +107,13 @@ def review(request):
     if draft.furthest_step < REVIEW_STEP:
         return redirect("intake:step", number=draft.furthest_step)
     if request.method == "POST":
+        refusal = limited(
+            request,
+            ("intake-submit-ip", client_ip(request)),
+            ("intake-submit-email", draft.email),
+        )
+        if refusal:
+            return refusal
         try:
             case = intake_submit(draft_id=draft.pk)
         except IntakeIncomplete as incomplete:

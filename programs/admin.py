@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
+from clinic.audit import AuditedAdmin, audit_record
 from clinic.models import ClinicProfile
 from intake.models import Case
 from programs.dosage import describe
@@ -174,7 +176,7 @@ class ItemDosageForm(forms.Form):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "runner", "status", "start_date", "end_date", "created_by"]
     list_filter = ["status"]
     search_fields = ["case__runner__last_name", "case__runner__email", "title"]
@@ -204,9 +206,21 @@ class PlanAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # plans are built from a case: its page has "Create plan"
 
+    @staticmethod
+    def may_build(request) -> bool:
+        user = request.user
+        return user.has_perm("programs.add_plan") and user.has_perm("intake.view_clinical")
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.instance.touch()  # the runner's page shows the edit at once
+
+    def save_formset(self, request, form, formset, change):
+        # Each edited exercise's history names who changed it (SimpleHistoryAdmin does this
+        # for the plan itself; no history middleware runs on every request for it).
+        for inline_form in formset.forms:
+            inline_form.instance._history_user = request.user
+        super().save_formset(request, form, formset, change)
 
     @admin.display(description="runner", ordering="case__runner__last_name")
     def runner(self, plan):
@@ -245,9 +259,11 @@ class PlanAdmin(admin.ModelAdmin):
     def build_view(self, request, case_id: int):
         """Choose templates (suggested from the intake), a start date, then the dosage of
         each exercise; issuing lays out every dated session and e-mails the runner."""
-        if not self.has_change_permission(request):
+        if not self.may_build(request):
             raise PermissionDenied
         case = get_object_or_404(Case.objects.select_related("runner"), pk=case_id)
+        if request.method == "GET":
+            audit_record(request, "view", obj=case, detail="plan builder")
         suggestion = suggest(
             answers=case.answers,
             fired_rule_ids={reason["rule"] for reason in case.reasons},
@@ -320,6 +336,7 @@ class PlanAdmin(admin.ModelAdmin):
         except PlanError as error:
             self.message_user(request, error.message, level=messages.ERROR)
             return redirect("admin:programs_plan_build", case.pk)
+        audit_record(request, "add", obj=plan, detail=f"built for case {case.pk}")
         self.message_user(
             request,
             f"Plan issued: {plan.sessions.count()} dated sessions from "
@@ -330,7 +347,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanPhase)
-class PlanPhaseAdmin(admin.ModelAdmin):
+class PlanPhaseAdmin(AuditedAdmin):
     """Read-only view of a plan's phases with their criteria, for the therapist."""
 
     list_display = ["__str__", "plan", "weeks"]

@@ -12,6 +12,8 @@ from programs.selectors import case_timeline, plan_adherence, plan_pain_logs
 
 
 def plans_panel(request, case) -> str:
+    if not request.user.has_perm("programs.view_plan"):
+        return ""
     today = timezone.now().astimezone(ZoneInfo(request.clinic.timezone)).date()
     plans = [
         {"plan": plan, "weeks": plan_adherence(plan, today), "pains": plan_pain_logs(plan)}

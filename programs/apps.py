@@ -6,7 +6,8 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Programs"
 
     def ready(self):
-        from programs import admin_case, emails
+        from programs import admin_case, emails, privacy
 
         emails.register()
         admin_case.register()
+        privacy.register()

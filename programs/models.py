@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from intake.models import Case
 
@@ -265,6 +266,7 @@ class Plan(models.Model):
     # page caches what it reads under it (programs.selectors.plan_week_cached). A counter,
     # not a time: two changes in one clock tick must still differ.
     version = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -311,6 +313,7 @@ class PlanItem(Dosage, ProgressionRule):
     days_per_week = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(7)]
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["phase", "order"]

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from clinic.links import link_issue
 from clinic.models import PrivateLink
-from intake.http import link_trade, no_store, private, resolve_link
+from intake.http import link_trade, no_store, private, public_form, resolve_link
 from programs.emails import plan_link_lifetime
 from programs.ics import plan_calendar
 from programs.models import Plan, PlanSession
@@ -62,8 +62,7 @@ def _posted_session(plan: Plan, raw: str) -> PlanSession | None:
     return PlanSession.objects.filter(plan=plan, pk=int(raw)).first()
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
+@public_form
 def plan_page(request):
     plan = _session_plan(request)
     today = _today(request)
@@ -114,8 +113,8 @@ def plan_print(request):
     return private(render(request, "programs/print.html", context))
 
 
-@never_cache
 @require_POST
+@public_form
 def plan_feed_link(request):
     """A calendar address to subscribe to. Only its hash is stored, so it is shown once;
     asking again makes a new one and retires the old."""

@@ -28,3 +28,32 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client (a client of its own, apart from `client`), with the
+    TOTP step done: a real device, and the session verified as django_otp.login() leaves it."""
+    from django.test import Client
+
+    from tests.staff import verified
+
+    return verified(Client(), admin_user)
+
+
+@pytest.fixture
+def role_client(db):
+    """role_client("Front desk") -> a new test client logged in (verified) as a new staff
+    member of that role."""
+    from django.test import Client
+
+    from tests.staff import staff_user, verified
+
+    made = []
+
+    def make(role: str, username: str | None = None):
+        user = staff_user(username or role.lower().replace(" ", "_") + str(len(made)), role)
+        made.append(user)
+        return verified(Client(), user)
+
+    return make

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from clinic.admin import ChangesCalendarAdmin
+from clinic.audit import AuditedAdmin
 from intake.booking.selectors import default_visit_type
 from intake.booking.services import BookingError, visit_book, visit_cancel, visits_mark
 from intake.models import Visit, VisitType
@@ -84,7 +85,7 @@ class BookForCallerForm(forms.ModelForm):
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(AuditedAdmin):
     list_display = ["when", "runner", "level", "therapist", "mode", "status"]
     list_filter = [WhenFilter, "status", "therapist"]
     list_select_related = ["case__runner", "therapist"]

@@ -8,10 +8,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from clinic.forms import PortalForm
 from clinic.models import PrivateLink, Therapist
+from clinic.net import client_ip
 from intake.booking.selectors import (
     BookingRules,
     active_therapists,
@@ -31,7 +31,15 @@ from intake.booking.services import (
 )
 from intake.booking.slots import days_from
 from intake.forms import ContactForm
-from intake.http import expired_page, link_trade, no_store, private, resolve_link
+from intake.http import (
+    expired_page,
+    limited,
+    link_trade,
+    no_store,
+    private,
+    public_form,
+    resolve_link,
+)
 from intake.models import Case, IntakeDraft, Visit
 from intake.triage.levels import EMERGENCY, SOON
 from intake.views import CASE_KEY, DRAFT_KEY
@@ -103,13 +111,22 @@ def _refused(request):
     return no_store(render(request, "booking/refused.html", status=403))
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
+def _booking_limited(request, email: str):
+    """Each booking POST counts, per address and per e-mail: a booking e-mails the runner
+    and staff, so a flood of them is a flood of mail."""
+    return limited(request, ("booking-ip", client_ip(request)), ("booking-email", email))
+
+
+@public_form
 def book_start(request):
     """From a triage result the case is known; otherwise a short form opens one."""
     case = _session_case(request)
     if case is not None:
         return redirect("intake:book_times")
+    if request.method == "POST":
+        refusal = _booking_limited(request, request.POST.get("email", ""))
+        if refusal:
+            return refusal
     form = BookWithoutIntakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -242,12 +259,15 @@ def _pick_therapist(start: datetime, therapist_id: str, rules, visit_type) -> Th
     return None
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
+@public_form
 def book_confirm(request):
     visit, case, answer = _booking_for(request)
     if answer:
         return answer
+    if request.method == "POST":
+        refusal = _booking_limited(request, request.POST.get("email") or case.runner.email)
+        if refusal:
+            return refusal
     start = _parse_slot(request.GET.get("start") or request.POST.get("start"))
     therapist_id = request.GET.get("therapist") or request.POST.get("therapist") or ""
     visit_type = request.visit_type
@@ -327,8 +347,7 @@ def visit_manage_open(request, token: str):
     )
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
+@public_form
 def visit_manage(request):
     visit = (
         Visit.objects.select_related("therapist", "visit_type", "case__runner")

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from clinic.outbox import outbox_dispatch
@@ -16,6 +17,7 @@ from intake.demo import demo_answers
 from intake.services import case_open
 from programs.services import library_seed
 from tests.e2e.test_intake_browser import SMALL_PHONE, heading, posting, scroll_width
+from tests.staff import current_code, device_for
 
 pytestmark = pytest.mark.browser
 LAPTOP = {"width": 1280, "height": 900}
@@ -24,7 +26,10 @@ LAPTOP = {"width": 1280, "height": 900}
 @pytest.fixture
 def case(portal):
     library_seed()  # transactional tests start from an empty database
-    get_user_model().objects.create_superuser("pt", "pt@clinic.example", "a long test password")
+    user = get_user_model().objects.create_superuser(
+        "pt", "pt@clinic.example", "a long test password"
+    )
+    device_for(user)  # the therapist's authenticator app
     return case_open(
         contact={
             "first_name": "Maya",
@@ -45,6 +50,10 @@ def build_plan_in_the_admin(new_context, portal, case):
     admin.get_by_label("Username").fill("pt")
     admin.get_by_label("Password").fill("a long test password")
     posting(admin, lambda: admin.get_by_role("button", name="Log in").click())
+    # The second step: the code the therapist's app shows now.
+    device = TOTPDevice.objects.get(user__username="pt")
+    admin.get_by_label("6-digit code from your authenticator app").fill(current_code(device))
+    posting(admin, lambda: admin.get_by_role("button", name="Verify").click())
     admin.goto(f"{portal}/admin/intake/case/{case.pk}/change/")
     admin.get_by_role("link", name="Create plan").click()
     expect(admin.get_by_text("Suggested from the intake")).to_be_visible()

@@ -6,6 +6,7 @@ from datetime import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.models import ClinicProfile, Therapist
 from intake.demo import DEMO_CASES, demo_answers
@@ -33,6 +34,11 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = True
             user.set_password(password)
             user.save()
+            # The admin asks for a TOTP code after the password. The demo login keeps one
+            # device across runs, so an authenticator app set up once keeps working.
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="Demo device", confirmed=True)
             therapist, created = Therapist.objects.get_or_create(
                 user=user, defaults={"display_name": "Alex Rivera, PT", "buffer_minutes": 10}
             )
@@ -55,5 +61,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 "\nStaff login: http://127.0.0.1:8000/admin/  user: therapist  "
                 f"password: {password}\n"
+                "Then a 6-digit code: add this to an authenticator app once,\n"
+                f"  {device.config_url}\n"
+                "or print the current code with: .venv/bin/python manage.py staff_code therapist\n"
             )
         )

@@ -1,0 +1,170 @@
+"""The admin's second login step: a TOTP code, or enrolment of an authenticator app.
+
+A wrong code counts as a failed login for django-axes, so guessing codes locks the account
+and the address just as guessing passwords does.
+"""
+
+import io
+from base64 import b32encode
+
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from clinic.admin_site import needs_second_step, next_url
+from clinic.audit import audit_record
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="6-digit code from your authenticator app",
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+def _locked_out(request) -> bool:
+    from axes.handlers.proxy import AxesProxyHandler
+
+    credentials = {"username": request.user.get_username()}
+    return AxesProxyHandler.is_locked(request, credentials)
+
+
+def _refuse_code(request, form) -> None:
+    form.add_error("code", "That code is not right. Codes change every 30 seconds.")
+    user_login_failed.send(
+        sender=__name__, credentials={"username": request.user.get_username()}, request=request
+    )
+
+
+def _check(device: TOTPDevice, code: str) -> bool:
+    """Verify under a row lock, so two requests cannot spend one code (django-otp also
+    refuses a code from a time step already used)."""
+    with transaction.atomic():
+        locked = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        return locked.verify_token(code)
+
+
+def _signed_in(request, device: TOTPDevice, action: str):
+    otp_login(request, device)
+    audit_record(request, action, obj=request.user)
+    return redirect(next_url(request))
+
+
+def _page(request, site, template: str, context: dict):
+    context = {
+        **site.each_context(request),
+        "next": request.POST.get("next") or request.GET.get("next", ""),
+        **context,
+    }
+    response = TemplateResponse(request, template, context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _lockout(request):
+    credentials = {"username": request.user.get_username()}
+    logout(request)
+    return lockout_response(request, credentials=credentials)
+
+
+@never_cache
+@csrf_protect
+@sensitive_post_parameters("code")
+def verify(request, site):
+    if not needs_second_step(request):
+        return redirect("admin:index" if request.user.is_authenticated else "admin:login")
+    device = TOTPDevice.objects.devices_for_user(request.user, confirmed=True).first()
+    if device is None:
+        return redirect(f"{reverse('admin:otp_enrol')}?{request.GET.urlencode()}")
+    if _locked_out(request):
+        return _lockout(request)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _ = device.verify_is_allowed()
+        if allowed and _check(device, form.cleaned_data["code"]):
+            return _signed_in(request, device, "login")
+        _refuse_code(request, form)
+        if _locked_out(request):
+            return _lockout(request)
+    return _page(request, site, "admin/otp/verify.html", {"form": form, "title": "Enter code"})
+
+
+def _qr_svg(url: str) -> str:
+    out = io.BytesIO()
+    qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(out)
+    svg = out.getvalue().decode()
+    return svg[svg.index("<svg") :]
+
+
+@never_cache
+@csrf_protect
+@sensitive_post_parameters("code")
+def enrol(request, site):
+    """First login: a new authenticator app for a staff member who has none confirmed.
+    The secret is shown until the first good code confirms the device."""
+    if not needs_second_step(request):
+        return redirect("admin:index" if request.user.is_authenticated else "admin:login")
+    user = request.user
+    if TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+        return redirect(f"{reverse('admin:otp_verify')}?{request.GET.urlencode()}")
+    if _locked_out(request):
+        return _lockout(request)
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _check(device, form.cleaned_data["code"]):
+            TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+            device.confirmed = True
+            return _signed_in(request, device, "otp-enrol")
+        _refuse_code(request, form)
+        if _locked_out(request):
+            return _lockout(request)
+    context = {
+        "form": form,
+        "title": "Set up your authenticator app",
+        "qr_svg": mark_safe(_qr_svg(device.config_url)),  # noqa: S308 - our own SVG
+        "secret": _secret_groups(device),
+    }
+    return _page(request, site, "admin/otp/enrol.html", context)
+
+
+def _secret_groups(device: TOTPDevice) -> str:
+    """The key in base32, in groups of four, for typing into an app by hand."""
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' refusal, as a page in the admin's look that says how long to wait."""
+    from axes.helpers import get_cool_off, get_failure_limit
+    from django.contrib import admin
+
+    cool_off = get_cool_off(request)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Too many failed logins",
+        "failure_limit": get_failure_limit(request, credentials),
+        "minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else None,
+    }
+    response = render(request, "admin/locked_out.html", context, status=429)
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

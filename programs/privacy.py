@@ -1,0 +1,77 @@
+"""A runner's plans and session logs in their export, and anonymised when they are erased."""
+
+from clinic.models import PrivateLink
+from intake.privacy import PrivacyPart, privacy_register
+from programs.models import Plan, PlanSession, SessionLog
+
+
+def _plans(case_ids):
+    return Plan.objects.filter(case__in=case_ids).order_by("pk")
+
+
+def _sessions(plan: Plan) -> list[dict]:
+    sessions = PlanSession.objects.filter(plan=plan).select_related("log").order_by("date", "pk")
+    rows = []
+    for session in sessions:
+        log = getattr(session, "log", None)
+        rows.append(
+            {
+                "date": session.date,
+                "kind": session.get_kind_display(),
+                "logged": None
+                if log is None
+                else {
+                    "outcome": log.get_outcome_display(),
+                    "pain_during": log.pain_during,
+                    "note": log.note,
+                    "logged_at": log.logged_at,
+                },
+            }
+        )
+    return rows
+
+
+def export(case_ids) -> list[dict]:
+    return [
+        {
+            "id": plan.pk,
+            "case": plan.case_id,
+            "title": plan.title,
+            "status": plan.get_status_display(),
+            "start_date": plan.start_date,
+            "end_date": plan.end_date,
+            "templates_used": plan.templates_used,
+            "note_to_runner": plan.note_to_runner,
+            "bone_clearance_note": plan.bone_clearance_note,
+            "exercises": [
+                {"name": item.name, "days_per_week": item.days_per_week, **item.dosage()}
+                for item in plan.items.all()
+            ],
+            "run_stages": [stage.name for stage in plan.stages.all()],
+            "sessions": _sessions(plan),
+        }
+        for plan in _plans(case_ids)
+    ]
+
+
+def erase(case_ids) -> None:
+    plans = _plans(case_ids)
+    plan_ids = list(plans.values_list("pk", flat=True))
+    SessionLog.objects.filter(session__plan__in=plan_ids).update(note="")
+    plans.update(note_to_runner="", bone_clearance_note="")
+    Plan.history.filter(id__in=plan_ids).delete()
+    for plan_id in plan_ids:
+        Plan(pk=plan_id).touch()  # the plan page's cache must not keep the old notes
+
+
+def links(case_ids) -> list[tuple[str, int]]:
+    plan_ids = list(_plans(case_ids).values_list("pk", flat=True))
+    return [
+        (purpose, pk)
+        for purpose in (PrivateLink.Purpose.PLAN, PrivateLink.Purpose.PLAN_FEED)
+        for pk in plan_ids
+    ]
+
+
+def register() -> None:
+    privacy_register(PrivacyPart(name="plans", export=export, erase=erase, links=links))
