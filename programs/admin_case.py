@@ -23,6 +23,8 @@ def plans_panel(request, case) -> str:
 
 
 def timeline_panel(request, case) -> str:
+    if not request.user.has_perm("intake.view_clinical"):
+        return ""  # check-in answers, decisions and the pain chart are clinical
     events, series = case_timeline(case)
     chart = trend_chart(series, "Pain and LEFS over time")
     return render_to_string("admin/programs/case_timeline.html", {"events": events, "chart": chart})

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
+from clinic.audit import AuditedAdmin
 from clinic.models import ClinicProfile
 from programs.checkins import checkin_mark_reviewed, decision_resolve
 from programs.models import CheckIn, Decision
@@ -37,7 +38,7 @@ class ToReview(admin.SimpleListFilter):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(AuditedAdmin):
     """Most serious first, then oldest: the therapist's first screen after the case queue."""
 
     list_display = ["priority", "runner", "kind", "due_at", "status", "answered_at", "why"]
@@ -123,7 +124,7 @@ def _today():
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(AuditedAdmin):
     list_display = ["decided_at", "runner", "stage", "action", "status", "final_action", "reason"]
     list_filter = ["status", "action"]
     list_select_related = ["plan__case__runner", "stage"]

@@ -6,11 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from clinic.models import PrivateLink
 from intake import guidance
-from intake.http import link_trade, no_store
+from intake.http import link_trade, no_store, public_form
 from intake.triage.levels import RANK, SOON
 from intake.views import CASE_KEY
 from programs.checkin_forms import FORMS, WARNING_SIGNS
@@ -38,8 +37,7 @@ def _initial(checkin: CheckIn) -> dict:
     return {"pain_during": log.pain_during, "completed": "yes" if log.outcome == "done" else "no"}
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
+@public_form
 def checkin_page(request):
     checkin = (
         CheckIn.objects.select_related("case__runner", "plan", "session__log")

@@ -2,7 +2,7 @@
 
 from clinic.models import PrivateLink
 from intake.privacy import PrivacyPart, privacy_register
-from programs.models import Plan, PlanSession, SessionLog
+from programs.models import CheckIn, Plan, PlanSession, SessionLog
 
 
 def _plans(case_ids):
@@ -73,5 +73,51 @@ def links(case_ids) -> list[tuple[str, int]]:
     ]
 
 
+def _checkins(case_ids):
+    return CheckIn.objects.filter(case__in=case_ids).order_by("due_at", "pk")
+
+
+def checkins_export(case_ids) -> list[dict]:
+    return [
+        {
+            "id": checkin.pk,
+            "case": checkin.case_id,
+            "kind": checkin.get_kind_display(),
+            "due_at": checkin.due_at,
+            "status": checkin.get_status_display(),
+            "answered_at": checkin.answered_at,
+            "answers": checkin.answers,
+            "decisions": [
+                {"action": d.get_action_display(), "reason": d.reason, "status": d.status}
+                for d in checkin.decisions.all()
+            ],
+        }
+        for checkin in _checkins(case_ids).prefetch_related("decisions")
+    ]
+
+
+def checkins_erase(case_ids) -> None:
+    """Free text goes; the scores stay, de-identified with the case, for the counts."""
+    for checkin in _checkins(case_ids).exclude(answers={}):
+        if checkin.answers.get("note"):
+            checkin.answers = {**checkin.answers, "note": ""}
+            checkin.save(update_fields=["answers"])
+    _checkins(case_ids).update(review_note="")
+    _checkins(case_ids).filter(status=CheckIn.Status.SCHEDULED).update(
+        status=CheckIn.Status.CANCELLED
+    )
+
+
+def checkins_links(case_ids) -> list[tuple[str, int]]:
+    return [
+        (PrivateLink.Purpose.CHECKIN, pk) for pk in _checkins(case_ids).values_list("pk", flat=True)
+    ]
+
+
 def register() -> None:
     privacy_register(PrivacyPart(name="plans", export=export, erase=erase, links=links))
+    privacy_register(
+        PrivacyPart(
+            name="check-ins", export=checkins_export, erase=checkins_erase, links=checkins_links
+        )
+    )

@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -17,7 +16,9 @@ from intake.services import case_open
 from programs.models import CheckIn, PlanSession, ProgramTemplate, SessionLog
 from programs.services import PlanDraft, library_seed, plan_build
 from programs.suggest import WALK_RUN
+from tests.e2e.staff_login import log_in_in_the_browser
 from tests.e2e.test_intake_browser import SMALL_PHONE, heading, posting, scroll_width
+from tests.staff import device_for, staff_user
 
 pytestmark = pytest.mark.browser
 
@@ -75,13 +76,10 @@ def test_the_runner_answers_on_a_phone_and_the_therapist_reviews_it(
     expect(page.get_by_text("above this stage's limit")).to_be_visible()
     assert_accessible(page, "check-in answered")
 
-    get_user_model().objects.create_superuser("pt", "pt@clinic.example", "a long test password")
+    device_for(staff_user("pt", "Therapist"))
     staff = new_context().new_page()
     staff.set_viewport_size({"width": 1280, "height": 900})
-    staff.goto(f"{portal}/admin/login/?next=/admin/")
-    staff.get_by_label("Username").fill("pt")
-    staff.get_by_label("Password").fill("a long test password")
-    posting(staff, lambda: staff.get_by_role("button", name="Log in").click())
+    log_in_in_the_browser(staff, portal, "pt")
     staff.get_by_role("link", name=re.compile("1 check-in to review")).click()
     row = staff.get_by_role("row", name=re.compile("Maya Lopez"))
     expect(row).to_contain_text("step back one stage")

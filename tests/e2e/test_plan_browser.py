@@ -9,15 +9,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from clinic.outbox import outbox_dispatch
 from intake.demo import demo_answers
 from intake.services import case_open
 from programs.services import library_seed
+from tests.e2e.staff_login import log_in_in_the_browser
 from tests.e2e.test_intake_browser import SMALL_PHONE, heading, posting, scroll_width
-from tests.staff import current_code, device_for
+from tests.staff import device_for
 
 pytestmark = pytest.mark.browser
 LAPTOP = {"width": 1280, "height": 900}
@@ -46,14 +46,7 @@ def build_plan_in_the_admin(new_context, portal, case):
     context.set_default_timeout(10_000)
     admin = context.new_page()
     admin.set_viewport_size(LAPTOP)
-    admin.goto(f"{portal}/admin/login/")
-    admin.get_by_label("Username").fill("pt")
-    admin.get_by_label("Password").fill("a long test password")
-    posting(admin, lambda: admin.get_by_role("button", name="Log in").click())
-    # The second step: the code the therapist's app shows now.
-    device = TOTPDevice.objects.get(user__username="pt")
-    admin.get_by_label("6-digit code from your authenticator app").fill(current_code(device))
-    posting(admin, lambda: admin.get_by_role("button", name="Verify").click())
+    log_in_in_the_browser(admin, portal, "pt")
     admin.goto(f"{portal}/admin/intake/case/{case.pk}/change/")
     admin.get_by_role("link", name="Create plan").click()
     expect(admin.get_by_text("Suggested from the intake")).to_be_visible()

@@ -258,3 +258,19 @@ def test_the_case_page_tells_the_story_with_a_pain_and_lefs_chart(client, admin_
     assert timeline.index("Check-in") < timeline.index("Plan issued") < timeline.index("Intake")
     assert '<svg class="trend-chart"' in page and "<title>Pain: 4 on Jun 08</title>" in page
     assert "<title>LEFS: 60 on Jun 01</title>" in page  # the intake's LEFS
+
+
+def test_check_ins_and_the_timeline_are_for_therapists_not_the_front_desk(role_client):
+    plan = build(names=(WALK_RUN,))
+    checkin = CheckIn.objects.filter(plan=plan).first()
+    front_desk, therapist = role_client("Front desk"), role_client("Therapist")
+    case_page = f"/admin/intake/case/{plan.case_id}/change/"
+    assert "<h2>Timeline</h2>" not in front_desk.get(case_page).content.decode()
+    assert "<h2>Timeline</h2>" in therapist.get(case_page).content.decode()
+    for url in (
+        "/admin/programs/checkin/",
+        f"/admin/programs/checkin/{checkin.pk}/change/",
+        "/admin/programs/decision/",
+    ):
+        assert front_desk.get(url).status_code == 403
+        assert therapist.get(url).status_code == 200
