@@ -250,12 +250,14 @@ def _alert_staff(checkin: CheckIn) -> None:
 # --- return-to-run decisions --------------------------------------------------------------------
 
 
-def _stage_runs(plan: Plan, stage: PlanStage, checkin: CheckIn) -> list[progression.RunResult]:
+def _stage_runs(
+    plan: Plan, stage: PlanStage, checkin: CheckIn, today: date
+) -> list[progression.RunResult]:
     """This stage's runs as the logs and the morning-after check-ins tell them, oldest first;
     the check-in being answered counts with its own answers."""
     runs = []
     sessions = (
-        PlanSession.objects.filter(plan=plan, stage=stage, date__lte=timezone.localdate())
+        PlanSession.objects.filter(plan=plan, stage=stage, date__lte=today)
         .select_related("log")
         .prefetch_related("checkins")
         .order_by("date")
@@ -302,7 +304,7 @@ def _decide(checkin: CheckIn, today: date) -> Decision | None:
         if result.action == progression.REPEAT:
             return None
     else:
-        runs = _stage_runs(plan, stage, checkin)
+        runs = _stage_runs(plan, stage, checkin, today)
         result = progression.decide(rule, runs, new_warning_sign=warning)
     inputs = {
         "stage": stage.name,
