@@ -1,8 +1,11 @@
 """E-mail as rows: enqueue inside the caller's transaction, deliver from the beat tick.
 
-Delivery is at-least-once. A row is claimed with a conditional UPDATE, so two workers never
-send the same row at the same time; a worker killed after sending but before marking sent
-causes one duplicate, which the stable Message-ID lets mail clients fold away.
+Delivery is at-least-once. A batch of rows is claimed with one conditional UPDATE, so two
+workers never send the same row at the same time, and sent over one SMTP connection; each
+message is marked sent right after the server accepts it. A dispatcher killed between the
+server's "250" and that mark causes one duplicate (the next dispatcher re-sends that message
+once the claim is stale), which the stable Message-ID lets mail clients fold away: at most
+one duplicate per dispatching process killed, whatever the batch size.
 """
 
 import logging
@@ -21,8 +24,11 @@ from clinic.models import OutboundEmail
 
 log = logging.getLogger(__name__)
 
-# A claim older than this is presumed to belong to a worker that died mid-send.
-STALE_CLAIM = timedelta(minutes=10)
+
+def _stale_claim() -> timedelta:
+    """A claim older than this is presumed to belong to a worker that died mid-send
+    (OUTBOX_STALE_CLAIM_SECONDS, 10 minutes by default: far longer than a batch takes)."""
+    return timedelta(seconds=settings.OUTBOX_STALE_CLAIM_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -86,13 +92,17 @@ def email_enqueue_many(emails: list[Outgoing], *, due_at=None) -> None:
     )
 
 
+def _claimable(now: datetime) -> Q:
+    return Q(status=OutboundEmail.Status.PENDING) | Q(
+        status=OutboundEmail.Status.SENDING, claimed_at__lt=now - _stale_claim()
+    )
+
+
 def _claim_batch(batch: int) -> list[OutboundEmail]:
     """Claim up to `batch` due rows with one conditional UPDATE and read back what this call
     got: rows another dispatcher claimed in between are simply not among them."""
     now = timezone.now()
-    claimable = Q(status=OutboundEmail.Status.PENDING) | Q(
-        status=OutboundEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
-    )
+    claimable = _claimable(now)
     due = list(
         OutboundEmail.objects.filter(claimable, due_at__lte=now)
         .order_by("due_at")
@@ -154,17 +164,27 @@ def _render_all(emails: list[OutboundEmail]) -> tuple[list, list[int]]:
     return rendered, unneeded
 
 
-def _send_all(rendered: list) -> list[int]:
-    """Send over one connection; ids of those sent. A server that cannot be reached, or
-    refuses or drops a message, is a failed attempt of each e-mail it cost."""
+def _mark_sent(email: OutboundEmail) -> None:
+    """Right after the server accepted this one message, before the next is sent: a worker
+    killed mid-batch leaves at most the message in flight unmarked, never the batch's sent
+    ones (which the next dispatcher would send again)."""
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+
+
+def _send_all(rendered: list) -> int:
+    """Send over one connection, marking each message sent as it goes; how many were sent.
+    A server that cannot be reached, or refuses or drops a message, is a failed attempt of
+    each e-mail it cost."""
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
     except Exception as error:  # noqa: BLE001 - retried with backoff, then failed
         for email, _ in rendered:
             _record_failure(email, error)
-        return []
-    sent = []
+        return 0
+    sent = 0
     try:
         for email, result in rendered:
             try:
@@ -172,7 +192,8 @@ def _send_all(rendered: list) -> list[int]:
             except Exception as error:  # noqa: BLE001 - retried with backoff, then failed
                 _record_failure(email, error)
                 continue
-            sent.append(email.pk)
+            _mark_sent(email)
+            sent += 1
     finally:
         connection.close()
     return sent
@@ -185,14 +206,13 @@ def _send_batch(batch: int) -> tuple[int, int]:
         return 0, 0
     rendered, unneeded = _render_all(emails)
     OutboundEmail.objects.filter(pk__in=unneeded).update(status=OutboundEmail.Status.CANCELLED)
-    sent = _send_all(rendered) if rendered else []
-    OutboundEmail.objects.filter(pk__in=sent).update(
-        status=OutboundEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
-    return len(emails), len(sent)
+    return len(emails), _send_all(rendered) if rendered else 0
 
 
-def outbox_dispatch(*, batch: int = 500) -> int:
+BATCH = 500  # e-mails claimed, rendered and sent over one SMTP connection at a time
+
+
+def outbox_dispatch(*, batch: int = BATCH) -> int:
     """Send every due e-mail; returns how many were sent. Several dispatchers may run at
     once (workers, a late tick): each claims its own batches."""
     total = 0

@@ -219,6 +219,9 @@ CELERY_BEAT_SCHEDULE = {
 # (doubled per attempt).
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6, minimum=1)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
+# A claimed batch still unsent after this long belongs to a worker that died mid-send and is
+# claimed again; far longer than a batch of 500 takes to send.
+OUTBOX_STALE_CLAIM_SECONDS = env_int("OUTBOX_STALE_CLAIM_SECONDS", 600, minimum=1)
 
 # /healthz: the one-minute dispatch tick must have run within this many seconds (beat sent it
 # and a worker ran it); three missed ticks by default.

@@ -84,3 +84,38 @@ def test_more_due_rows_than_a_batch_are_all_sent():
     for number in range(5):
         enqueue(key=f"k{number}")
     assert outbox_dispatch(batch=2) == 5
+
+
+class Killed(BaseException):
+    """What a SIGKILL looks like from inside: nothing after it runs, no `except Exception`
+    catches it."""
+
+
+def test_each_email_is_marked_sent_right_after_its_own_send(monkeypatch):
+    for number in range(5):
+        enqueue(key=f"k{number}")
+    sends = []
+
+    def send_then_die_at_the_fourth(message, fail_silently=False):
+        sends.append(message.extra_headers["Message-ID"])
+        if len(sends) == 4:
+            raise Killed
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", send_then_die_at_the_fourth)
+    with pytest.raises(Killed):
+        outbox_dispatch()
+    statuses = list(OutboundEmail.objects.order_by("due_at", "pk").values_list("status", flat=True))
+    # Three sent and marked; the fourth was in flight (its one possible duplicate); the
+    # fifth never left. Only the last two go out again once the claim is stale.
+    assert statuses == ["sent", "sent", "sent", "sending", "sending"]
+
+
+def test_a_claim_is_stale_after_outbox_stale_claim_seconds(settings):
+    settings.OUTBOX_STALE_CLAIM_SECONDS = 5
+    email = enqueue()
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status="sending", claimed_at=timezone.now() - timedelta(seconds=4)
+    )
+    assert outbox_dispatch() == 0
+    with time_machine.travel(timezone.now() + timedelta(seconds=2)):
+        assert outbox_dispatch() == 1
