@@ -212,6 +212,22 @@ def _send_batch(batch: int) -> tuple[int, int]:
 BATCH = 500  # e-mails claimed, rendered and sent over one SMTP connection at a time
 
 
+def outbox_helpers_wanted(*, batch: int = BATCH) -> int:
+    """How many dispatchers a tick should start beside itself: one per further batch now
+    due, at most OUTBOX_DISPATCHERS - 1 (the worker processes that can send at once). The
+    count stops there, so a backlog of millions costs the same query as one of thousands."""
+    most = settings.OUTBOX_DISPATCHERS - 1
+    if most < 1:
+        return 0
+    now = timezone.now()
+    due = (
+        OutboundEmail.objects.filter(_claimable(now), due_at__lte=now)
+        .values("pk")[: batch * most + 1]
+        .count()
+    )
+    return min(most, max(0, due - 1) // batch)
+
+
 def outbox_dispatch(*, batch: int = BATCH) -> int:
     """Send every due e-mail; returns how many were sent. Several dispatchers may run at
     once (workers, a late tick): each claims its own batches."""

@@ -119,3 +119,35 @@ def test_a_claim_is_stale_after_outbox_stale_claim_seconds(settings):
     assert outbox_dispatch() == 0
     with time_machine.travel(timezone.now() + timedelta(seconds=2)):
         assert outbox_dispatch() == 1
+
+
+@pytest.mark.parametrize(
+    ("due", "dispatchers", "helpers"),
+    [(2, 2, 0), (3, 2, 1), (50, 2, 1), (5, 4, 2), (50, 4, 3), (50, 1, 0)],
+)
+def test_a_tick_starts_one_helper_per_further_batch_up_to_the_dispatchers(
+    settings, due, dispatchers, helpers
+):
+    from clinic.outbox import outbox_helpers_wanted
+
+    settings.OUTBOX_DISPATCHERS = dispatchers
+    for number in range(due):
+        enqueue(key=f"k{number}")
+    enqueue(key="later", due_at=timezone.now() + timedelta(hours=1))  # not due: not counted
+    assert outbox_helpers_wanted(batch=2) == helpers
+
+
+def test_the_tick_task_publishes_its_helpers_and_sends_too(settings, monkeypatch):
+    from clinic import outbox, tasks
+
+    settings.OUTBOX_DISPATCHERS = 3
+    monkeypatch.setattr(
+        tasks, "outbox_helpers_wanted", lambda: outbox.outbox_helpers_wanted(batch=2)
+    )
+    published = []
+    monkeypatch.setattr(tasks.outbox_drain, "apply_async", lambda **kw: published.append(kw))
+    for number in range(5):
+        enqueue(key=f"k{number}")
+    assert tasks.outbox_dispatch() == 5
+    assert len(published) == 2
+    assert published[0] == {"expires": settings.OUTBOX_TICK_EXPIRES}
