@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import plans  # noqa: E402 - needs ROOT on sys.path
+from bench import checkins, plans  # noqa: E402 - needs ROOT on sys.path
 from bench.db import SwitchRouter, prepare  # noqa: E402
 from bench.harness import (  # noqa: E402
     STANDARD_FIELDS,
@@ -707,6 +707,7 @@ def main() -> int:
         "plan_build": ((), lambda: plans.metric_plan_build(results, info)),
         "plan_page": (("plan_build",), lambda: plans.metric_plan_page(results, info)),
         "intake_under_load": ((), lambda: metric_intake_under_load(results, info)),
+        "checkin_page": ((), lambda: checkins.metric_checkin_page(results, info)),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()
