@@ -151,3 +151,39 @@ def test_the_tick_task_publishes_its_helpers_and_sends_too(settings, monkeypatch
     assert tasks.outbox_dispatch() == 5
     assert len(published) == 2
     assert published[0] == {"expires": settings.OUTBOX_TICK_EXPIRES}
+
+
+@pytest.mark.postgresql  # SKIP LOCKED; SQLite serializes claims in its write transaction
+@pytest.mark.django_db(transaction=True)
+def test_dispatchers_claiming_at_once_take_different_rows():
+    import threading
+
+    from django.db import connection, transaction
+
+    from clinic.outbox import _claim_batch
+
+    for number in range(4):
+        enqueue(key=f"k{number}")
+    oldest = list(OutboundEmail.objects.order_by("due_at", "pk").values_list("pk", flat=True))
+    locked, release = threading.Event(), threading.Event()
+
+    def another_dispatcher_mid_claim():
+        try:
+            with transaction.atomic():
+                list(OutboundEmail.objects.select_for_update().filter(pk__in=oldest[:2]))
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=another_dispatcher_mid_claim)
+    other.start()
+    try:
+        assert locked.wait(10)
+        claimed, found = _claim_batch(2)
+    finally:
+        release.set()
+        other.join()
+    # Not the two oldest (another claim holds them), and a full batch found: go on.
+    assert sorted(email.pk for email in claimed) == oldest[2:]
+    assert found == 2
