@@ -439,7 +439,7 @@ def metric_checkin_dispatch(results: dict, info: dict, root: Path, var: Path, ba
         cpu_seconds_worker=round(run["cpu"]["worker"], 1),
         cpu_seconds_database=round(run["cpu"]["database"], 1),
         cpu_seconds_sink=round(run["cpu"]["sink"], 1),
-        seconds_on_two_free_cores=round(sum(run["cpu"].values()) / 2, 1),
+        two_core_cpu_floor_seconds=round(sum(run["cpu"].values()) / 2, 1),
         load_average=round(run["load"], 2),
     )
     result = results["checkin_dispatch"]
@@ -452,6 +452,6 @@ def metric_checkin_dispatch(results: dict, info: dict, root: Path, var: Path, ba
     )
     progress(
         f"CPU used: worker {run['cpu']['worker']:.1f} s, database {run['cpu']['database']:.1f} s, "
-        f"sink {run['cpu']['sink']:.1f} s: {result['seconds_on_two_free_cores']} s on two free "
+        f"sink {run['cpu']['sink']:.1f} s: {result['two_core_cpu_floor_seconds']} s on two free "
         f"cores; load average {run['load']:.2f} during the run"
     )
