@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import plans  # noqa: E402 - needs ROOT on sys.path
+from bench import checkins, dispatch, plans  # noqa: E402 - needs ROOT on sys.path
 from bench.db import SwitchRouter, prepare  # noqa: E402
 from bench.harness import (  # noqa: E402
     STANDARD_FIELDS,
@@ -101,6 +101,10 @@ def goal_met(name: str, result: dict) -> bool:
     if name == "intake_under_load":  # throughput: higher is better, and no failed answer
         no_errors = result["errors"] == 0 and result["baseline_errors"] == 0
         return result["ratio"] >= result["goal"] and no_errors
+    if name == "checkin_dispatch":  # seconds and broker messages, each under its goal
+        every_one_once = result["finished"] and result["duplicates"] == 0
+        within = result["value"] <= result["goal"]
+        return within and result["broker_messages"] <= result["broker_goal"] and every_one_once
     if result["goal"] == "equal":
         return result["value"] == result["baseline_value"]
     if name == "booking_race":  # a count that must be exact, and never a server error
@@ -706,6 +710,11 @@ def main() -> int:
         "plan_build": ((), lambda: plans.metric_plan_build(results, info)),
         "plan_page": (("plan_build",), lambda: plans.metric_plan_page(results, info)),
         "intake_under_load": ((), lambda: metric_intake_under_load(results, info)),
+        "checkin_page": ((), lambda: checkins.metric_checkin_page(results, info)),
+        "checkin_dispatch": (
+            (),
+            lambda: dispatch.metric_checkin_dispatch(results, info, ROOT, BENCH_VAR, backend),
+        ),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()

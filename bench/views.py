@@ -18,6 +18,13 @@ def trivial(request):
     return render(request, "bench/trivial.html", {"name": "runner"})
 
 
+def plain_checkin_form(request):
+    """The weekly check-in's own form, Django's plain rendering: checkin_page's floor."""
+    from programs.checkin_forms import WeeklyForm
+
+    return render(request, "bench/plain_form.html", {"form": WeeklyForm()})
+
+
 def plain_form(request, number: int):
     if not 1 <= number <= len(STEP_FORMS):
         raise Http404

@@ -266,12 +266,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The outbox tick's interval: one minute in production; the reliability tests shorten it.
+OUTBOX_TICK_SECONDS = env_int("OUTBOX_TICK_SECONDS", 60, minimum=1)
+# A tick (or a dispatcher it starts) not picked up before the next tick is dropped: the next
+# one does the same work.
+OUTBOX_TICK_EXPIRES = max(OUTBOX_TICK_SECONDS - 5, OUTBOX_TICK_SECONDS * 0.9)
 # The schedule is static and reviewed here; when each message is due lives in outbox rows.
 CELERY_BEAT_SCHEDULE = {
     "outbox-dispatch-every-minute": {
         "task": "clinic.tasks.outbox_dispatch",
-        "schedule": 60.0,
-        "options": {"expires": 55},
+        "schedule": float(OUTBOX_TICK_SECONDS),
+        "options": {"expires": OUTBOX_TICK_EXPIRES},
     },
     "programs-checkins-every-minute": {
         "task": "programs.tasks.checkins_tick",
@@ -292,6 +297,13 @@ CELERY_BEAT_SCHEDULE = {
 # (doubled per attempt).
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6, minimum=1)
 OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 60, minimum=1)
+# A claimed batch still unsent after this long belongs to a worker that died mid-send and is
+# claimed again; far longer than a batch of 500 takes to send.
+OUTBOX_STALE_CLAIM_SECONDS = env_int("OUTBOX_STALE_CLAIM_SECONDS", 600, minimum=1)
+# When more than a batch is due, the tick starts up to this many dispatchers in all (itself
+# included), each claiming its own batches: the worker processes that can send at once
+# (`--concurrency=2` in make serve and compose). One task per dispatcher, never per e-mail.
+OUTBOX_DISPATCHERS = env_int("OUTBOX_DISPATCHERS", 2, minimum=1)
 
 # /healthz: the one-minute dispatch tick must have run within this many seconds (beat sent it
 # and a worker ran it); three missed ticks by default.

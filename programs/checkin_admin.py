@@ -3,13 +3,15 @@ approval."""
 
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import admin
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from clinic.audit import AuditedAdmin
-from clinic.models import ClinicProfile
+from clinic.models import ClinicProfile, OutboundEmail
 from programs.checkins import checkin_mark_reviewed, decision_resolve
 from programs.models import CheckIn, Decision
 
@@ -54,6 +56,7 @@ class CheckInAdmin(AuditedAdmin):
         "kind",
         "due_at",
         "status",
+        "email_state",
         "answered_at",
         "answers_table",
         "triage_level",
@@ -86,6 +89,25 @@ class CheckInAdmin(AuditedAdmin):
     @admin.display(description="why it needs a look")
     def why(self, checkin):
         return " ".join(checkin.review_reasons) or "-"
+
+    @admin.display(description="e-mail")
+    def email_state(self, checkin):
+        """Whether its e-mail went out: state, attempts and the last error, linked to the
+        outbox row (where Retry is)."""
+        email = OutboundEmail.objects.filter(kind="checkin", object_id=checkin.pk).first()
+        if email is None:
+            return "-"
+        attempts = f"{email.attempts} of {settings.OUTBOX_MAX_ATTEMPTS} attempts"
+        if email.status == OutboundEmail.Status.SENT:
+            state = f"sent {timezone.localtime(email.sent_at):%Y-%m-%d %H:%M} ({attempts})"
+        elif email.status == OutboundEmail.Status.PENDING and email.attempts:
+            when = timezone.localtime(email.due_at)
+            state = f"pending: {attempts}, next try {when:%Y-%m-%d %H:%M}"
+        else:
+            state = f"{email.get_status_display().lower()} ({attempts})"
+        error = f"; last error: {email.last_error[:200]}" if email.last_error else ""
+        url = reverse("admin:clinic_outboundemail_change", args=[email.pk])
+        return format_html('<a href="{}">{}</a>{}', url, state, error)
 
     @admin.display(description="answers")
     def answers_table(self, checkin):

@@ -14,7 +14,7 @@ from intake.triage.levels import RANK, SOON
 from intake.views import CASE_KEY
 from programs.checkin_forms import FORMS, WARNING_SIGNS
 from programs.checkins import checkin_answer
-from programs.models import CheckIn
+from programs.models import CheckIn, SessionLog
 
 CHECKIN_KEY = "checkin_id"
 
@@ -31,7 +31,10 @@ def checkin_open(request, token: str):
 
 
 def _initial(checkin: CheckIn) -> dict:
-    log = getattr(checkin.session, "log", None) if checkin.session_id else None
+    """The morning-after check-in starts from yesterday's run log, when there is one."""
+    if not checkin.session_id:
+        return {}
+    log = SessionLog.objects.filter(session_id=checkin.session_id).first()
     if log is None:
         return {}
     return {"pain_during": log.pain_during, "completed": "yes" if log.outcome == "done" else "no"}
@@ -39,11 +42,9 @@ def _initial(checkin: CheckIn) -> dict:
 
 @public_form
 def checkin_page(request):
-    checkin = (
-        CheckIn.objects.select_related("case__runner", "plan", "session__log")
-        .filter(pk=request.session.get(CHECKIN_KEY))
-        .first()
-    )
+    # The check-in's row alone: the case (its whole intake as JSON) and the plan are read by
+    # checkin_answer itself, under its lock; a run's log only for a morning-after check-in.
+    checkin = CheckIn.objects.filter(pk=request.session.get(CHECKIN_KEY)).first()
     if checkin is None:
         raise Http404
     if checkin.status == CheckIn.Status.CANCELLED:

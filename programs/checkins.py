@@ -182,6 +182,8 @@ def checkin_answer(*, checkin: CheckIn, answers: dict, today: date) -> Outcome:
     """Store the answers; flag what a therapist should see; alert staff at `soon` or worse;
     during a return to run, decide by the stage's rule and apply or queue the decision."""
     with transaction.atomic():
+        # Lock the check-in's row only: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the outer join to the plan (a check-in after an intake has none).
         checkin = (
             CheckIn.objects.select_for_update(of=("self",))
             .select_related("case", "plan")

@@ -3,7 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -48,31 +48,58 @@ CHECKIN_SUBJECTS = {
 }
 
 
-def render_checkin(email) -> RenderedEmail | None:
-    """None (the e-mail is cancelled) when the check-in is no longer needed: answered,
-    cancelled, its plan paused or ended, or, for the booking nudge, a visit booked since."""
+# Stands for the token while a body is rendered: URL-safe, so reverse() keeps it as it is, and
+# never part of a token (secrets.token_urlsafe uses letters, digits, - and _ only).
+LINK_SLOT = "LINK.SLOT"
+
+
+def render_checkins(emails) -> list[RenderedEmail | None]:
+    """A batch's check-in e-mails in three queries whatever their number (the check-ins, the
+    clinic, the cases with a visit among the booking nudges'), one result per e-mail. None
+    (the e-mail is cancelled) when the check-in is no longer needed: answered, cancelled, its
+    plan paused or ended, or, for the booking nudge, a visit booked since."""
+    from intake.models import Visit
     from programs.models import CheckIn
 
-    checkin = CheckIn.objects.select_related("plan").filter(pk=email.object_id).first()
-    if checkin is None or checkin.status != CheckIn.Status.SCHEDULED:
-        return None
-    if checkin.plan is not None and checkin.plan.status != Plan.Status.ACTIVE:
-        return None
-    if checkin.kind == CheckIn.Kind.NUDGE_BOOKING and checkin.case.visits.exists():
-        CheckIn.objects.filter(pk=checkin.pk).update(status=CheckIn.Status.CANCELLED)
-        return None
-    token = link_issue(
-        purpose=PrivateLink.Purpose.CHECKIN, object_id=checkin.pk, ttl=CHECKIN_LINK_LIFETIME
-    )
-    body = render_to_string(
-        "emails/checkin.txt",
-        {
-            "clinic": ClinicProfile.load(),
-            "nudge": checkin.kind == CheckIn.Kind.NUDGE_BOOKING,
-            "url": settings.PORTAL_BASE_URL + reverse("programs:checkin_open", args=[token]),
-        },
-    )
-    return RenderedEmail(subject=CHECKIN_SUBJECTS[checkin.kind], body=body)
+    checkins = CheckIn.objects.select_related("plan").in_bulk([e.object_id for e in emails])
+    nudges = [c for c in checkins.values() if c.kind == CheckIn.Kind.NUDGE_BOOKING]
+    booked = set()
+    if nudges:
+        visits = Visit.objects.filter(case_id__in={c.case_id for c in nudges})
+        booked = set(visits.values_list("case_id", flat=True))
+    clinic = ClinicProfile.load()
+    template = get_template("emails/checkin.txt")
+    # The body is the same for every runner but for the link: rendered once per batch (a
+    # nudge's and the others'), with the link put in its place for each e-mail.
+    link_url = settings.PORTAL_BASE_URL + reverse("programs:checkin_open", args=[LINK_SLOT])
+    bodies = {
+        nudge: template.render({"clinic": clinic, "nudge": nudge, "url": link_url})
+        for nudge in (False, True)
+    }
+    results = []
+    for email in emails:
+        checkin = checkins.get(email.object_id)
+        if checkin is None or checkin.status != CheckIn.Status.SCHEDULED:
+            results.append(None)
+            continue
+        if checkin.plan is not None and checkin.plan.status != Plan.Status.ACTIVE:
+            results.append(None)
+            continue
+        if checkin.kind == CheckIn.Kind.NUDGE_BOOKING and checkin.case_id in booked:
+            CheckIn.objects.filter(pk=checkin.pk).update(status=CheckIn.Status.CANCELLED)
+            results.append(None)
+            continue
+        token = link_issue(
+            purpose=PrivateLink.Purpose.CHECKIN, object_id=checkin.pk, ttl=CHECKIN_LINK_LIFETIME
+        )
+        body = bodies[checkin.kind == CheckIn.Kind.NUDGE_BOOKING].replace(LINK_SLOT, token)
+        results.append(RenderedEmail(subject=CHECKIN_SUBJECTS[checkin.kind], body=body))
+    return results
+
+
+def render_checkin(email) -> RenderedEmail | None:
+    """One check-in e-mail (the outbox's fallback when a batch fails to render)."""
+    return render_checkins([email])[0]
 
 
 def render_staff_checkin_alert(email) -> RenderedEmail:
@@ -87,5 +114,5 @@ def render_staff_checkin_alert(email) -> RenderedEmail:
 
 def register() -> None:
     renderer_register("plan_issued", render_plan_issued)
-    renderer_register("checkin", render_checkin)
+    renderer_register("checkin", render_checkin, many=render_checkins)
     renderer_register("staff_checkin_alert", render_staff_checkin_alert)

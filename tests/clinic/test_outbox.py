@@ -84,3 +84,106 @@ def test_more_due_rows_than_a_batch_are_all_sent():
     for number in range(5):
         enqueue(key=f"k{number}")
     assert outbox_dispatch(batch=2) == 5
+
+
+class Killed(BaseException):
+    """What a SIGKILL looks like from inside: nothing after it runs, no `except Exception`
+    catches it."""
+
+
+def test_each_email_is_marked_sent_right_after_its_own_send(monkeypatch):
+    for number in range(5):
+        enqueue(key=f"k{number}")
+    sends = []
+
+    def send_then_die_at_the_fourth(message, fail_silently=False):
+        sends.append(message.extra_headers["Message-ID"])
+        if len(sends) == 4:
+            raise Killed
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", send_then_die_at_the_fourth)
+    with pytest.raises(Killed):
+        outbox_dispatch()
+    statuses = list(OutboundEmail.objects.order_by("due_at", "pk").values_list("status", flat=True))
+    # Three sent and marked; the fourth was in flight (its one possible duplicate); the
+    # fifth never left. Only the last two go out again once the claim is stale.
+    assert statuses == ["sent", "sent", "sent", "sending", "sending"]
+
+
+def test_a_claim_is_stale_after_outbox_stale_claim_seconds(settings):
+    settings.OUTBOX_STALE_CLAIM_SECONDS = 5
+    email = enqueue()
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status="sending", claimed_at=timezone.now() - timedelta(seconds=4)
+    )
+    assert outbox_dispatch() == 0
+    with time_machine.travel(timezone.now() + timedelta(seconds=2)):
+        assert outbox_dispatch() == 1
+
+
+@pytest.mark.parametrize(
+    ("due", "dispatchers", "helpers"),
+    [(2, 2, 0), (3, 2, 1), (50, 2, 1), (5, 4, 2), (50, 4, 3), (50, 1, 0)],
+)
+def test_a_tick_starts_one_helper_per_further_batch_up_to_the_dispatchers(
+    settings, due, dispatchers, helpers
+):
+    from clinic.outbox import outbox_helpers_wanted
+
+    settings.OUTBOX_DISPATCHERS = dispatchers
+    for number in range(due):
+        enqueue(key=f"k{number}")
+    enqueue(key="later", due_at=timezone.now() + timedelta(hours=1))  # not due: not counted
+    assert outbox_helpers_wanted(batch=2) == helpers
+
+
+def test_the_tick_task_publishes_its_helpers_and_sends_too(settings, monkeypatch):
+    from clinic import outbox, tasks
+
+    settings.OUTBOX_DISPATCHERS = 3
+    monkeypatch.setattr(
+        tasks, "outbox_helpers_wanted", lambda: outbox.outbox_helpers_wanted(batch=2)
+    )
+    published = []
+    monkeypatch.setattr(tasks.outbox_drain, "apply_async", lambda **kw: published.append(kw))
+    for number in range(5):
+        enqueue(key=f"k{number}")
+    assert tasks.outbox_dispatch() == 5
+    assert len(published) == 2
+    assert published[0] == {"expires": settings.OUTBOX_TICK_EXPIRES}
+
+
+@pytest.mark.postgresql  # SKIP LOCKED; SQLite serializes claims in its write transaction
+@pytest.mark.django_db(transaction=True)
+def test_dispatchers_claiming_at_once_take_different_rows():
+    import threading
+
+    from django.db import connection, transaction
+
+    from clinic.outbox import _claim_batch
+
+    for number in range(4):
+        enqueue(key=f"k{number}")
+    oldest = list(OutboundEmail.objects.order_by("due_at", "pk").values_list("pk", flat=True))
+    locked, release = threading.Event(), threading.Event()
+
+    def another_dispatcher_mid_claim():
+        try:
+            with transaction.atomic():
+                list(OutboundEmail.objects.select_for_update().filter(pk__in=oldest[:2]))
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=another_dispatcher_mid_claim)
+    other.start()
+    try:
+        assert locked.wait(10)
+        claimed, found = _claim_batch(2)
+    finally:
+        release.set()
+        other.join()
+    # Not the two oldest (another claim holds them), and a full batch found: go on.
+    assert sorted(email.pk for email in claimed) == oldest[2:]
+    assert found == 2

@@ -60,29 +60,59 @@ def scratch_database(prefix: str) -> Iterator[str]:
 # --- Redis ------------------------------------------------------------------------------------
 
 
-@contextmanager
-def private_redis() -> Iterator[str]:
-    """A Redis server of this test's own on a free port, nothing saved; yields its URL."""
-    port = free_port()
-    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
-    server = subprocess.Popen(  # noqa: S603 - Debian's redis-server, fixed arguments
-        [*command, "--appendonly", "no"], stdout=subprocess.DEVNULL
-    )
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
+class RedisServer:
+    """A redis-server of a test's own on a fixed free port, nothing saved, that the test may
+    stop and start again on the same address (a broker outage)."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        self.process = subprocess.Popen(  # noqa: S603 - Debian's redis-server, fixed arguments
+            [*command, "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + 10
         while True:
             try:
-                redis.Redis.from_url(url, socket_timeout=1).ping()
-                break
+                redis.Redis.from_url(self.url, socket_timeout=1).ping()
+                return
             except redis.ConnectionError:
-                if time.monotonic() > deadline:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
                     raise
                 time.sleep(0.05)
-        yield url
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+@contextmanager
+def private_redis() -> Iterator[str]:
+    """A Redis server of this test's own on a free port, nothing saved; yields its URL."""
+    with redis_server() as server:
+        yield server.url
+
+
+@contextmanager
+def redis_server() -> Iterator[RedisServer]:
+    """A started RedisServer, stopped afterwards whatever happened (also if the test left it
+    stopped)."""
+    server = RedisServer()
+    server.start()
+    try:
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 # --- SMTP -------------------------------------------------------------------------------------
@@ -169,6 +199,32 @@ def kill_marked(value: str) -> None:
             pass
 
 
+def make_serve(env: dict[str, str], log_path: Path) -> subprocess.Popen:
+    """`make serve` in a process group of its own (SIGTERM to it, as a supervisor sends)."""
+    with log_path.open("w") as log:
+        return subprocess.Popen(
+            ["make", "-s", "serve"],  # noqa: S607 - the README's command
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def stop_group(process: subprocess.Popen, timeout: float = 40) -> None:
+    """SIGTERM to the process's group, SIGKILL if it is still there after `timeout`."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 # --- HTTP -------------------------------------------------------------------------------------
 
 
@@ -219,3 +275,16 @@ class Visitor:
 
     def post(self, path: str, fields: dict) -> Page:
         return self.request("POST", path, fields=fields)
+
+
+def wait_until_up(process: subprocess.Popen, visitor: Visitor, log_path: Path) -> None:
+    """Until the stack answers HTTP (any answer), or fail with its log if it exits."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"make serve exited:\n{log_path.read_text()[-3000:]}"
+        try:
+            visitor.get("/healthz")
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"the portal did not answer:\n{log_path.read_text()[-3000:]}")

@@ -13,22 +13,22 @@ import os
 import re
 import secrets
 import signal
-import subprocess
-import time
 
 import psycopg
 import pytest
 
 from tests.deploy.stack import (
     MARKER,
-    ROOT,
     Visitor,
     free_port,
     kill_marked,
+    make_serve,
     private_redis,
     scratch_database,
     smtp_sink,
+    stop_group,
     wait_gone,
+    wait_until_up,
 )
 from tests.intake.steps import STEPS
 
@@ -62,44 +62,12 @@ def stack(tmp_path):
                 "PORTAL_BASE_URL": f"http://{address}",
                 "PORTAL_VAR_DIR": str(tmp_path / "var"),
             }
-            with log_path.open("w") as log:
-                make = subprocess.Popen(
-                    ["make", "-s", "serve"],  # noqa: S607 - the README's command
-                    cwd=ROOT,
-                    env=env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,  # its own group: SIGTERM to it, as a supervisor
-                )
+            make = make_serve(env, log_path)
             try:
                 yield make, address, sink, database, log_path, marker
             finally:
-                _stop(make)
+                stop_group(make)
                 kill_marked(marker)
-
-
-def _stop(make: subprocess.Popen) -> None:
-    try:
-        os.killpg(make.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    try:
-        make.wait(timeout=40)
-    except subprocess.TimeoutExpired:
-        make.kill()
-        make.wait()
-
-
-def _wait_until_up(make, visitor: Visitor, log_path) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert make.poll() is None, f"make serve exited:\n{log_path.read_text()[-3000:]}"
-        try:
-            visitor.get("/healthz")
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"the portal did not answer:\n{log_path.read_text()[-3000:]}")
 
 
 def _static_files_are_hashed_compressed_and_cached(visitor: Visitor, home: str) -> None:
@@ -134,7 +102,7 @@ def _log_lines(text: str) -> list[dict]:
 def test_make_serve_runs_the_stack_and_an_emergency_intake_alerts_staff_by_smtp(stack):
     make, address, sink, database, log_path, marker = stack
     visitor = Visitor(address)
-    _wait_until_up(make, visitor, log_path)
+    wait_until_up(make, visitor, log_path)
 
     home = visitor.get("/")
     assert home.status == 200

@@ -1,6 +1,7 @@
 """Check-ins: when they are due, what answering them does, decisions and the review queue."""
 
 import re
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -63,6 +64,39 @@ def test_a_plan_across_the_november_change_sends_each_check_in_once(client):
         outbox_dispatch()  # a second tick finds nothing more
     sent = OutboundEmail.objects.filter(kind="checkin", status="sent")
     assert sent.count() == len(mail.outbox) - 2  # the intake and plan e-mails besides
+
+
+@pytest.mark.parametrize(
+    "start", [date(2026, 3, 2), date(2026, 10, 26)], ids=["spring-forward", "fall-back"]
+)
+def test_hourly_ticks_across_a_clock_change_send_each_check_in_once_on_its_own_morning(start):
+    """The dispatch side of the clock changes: ticking every hour for two weeks across the
+    change, each check-in e-mail goes out once, at the first tick at or after its 08:00, on
+    its own local morning; none is skipped and none comes a day early or late."""
+    plan = build(names=(WALK_RUN,), start=start)
+    first = datetime.combine(start, datetime.min.time(), NY).astimezone(UTC)
+    last = first + timedelta(days=14)
+    tick = first
+    while tick < last:
+        with time_machine.travel(tick, tick=False):
+            outbox_dispatch()
+        tick += timedelta(hours=1)
+    emails = list(
+        OutboundEmail.objects.filter(
+            kind="checkin", object_id__in=CheckIn.objects.filter(plan=plan).values("pk")
+        )
+    )
+    due = [email for email in emails if email.due_at < last]
+    offsets = {email.due_at.astimezone(NY).utcoffset() for email in due}
+    assert len(offsets) == 2 and len(due) >= 6  # on both sides of the change
+    for email in due:
+        assert email.status == "sent", email.idempotency_key
+        assert timedelta(0) <= email.sent_at - email.due_at < timedelta(hours=1)
+        assert email.sent_at.astimezone(NY).date() == email.due_at.astimezone(NY).date()
+        assert email.due_at.astimezone(NY).hour == 8
+    assert all(email.status == "pending" for email in emails if email.due_at >= last)
+    sent = Counter(message.extra_headers["Message-ID"] for message in mail.outbox)
+    assert [sent[email.message_id] for email in due] == [1] * len(due)
 
 
 def test_intakes_get_a_booking_nudge_and_a_rest_check_in_once():
