@@ -68,6 +68,9 @@ def stack(transactional_db, tmp_path):
             PORTAL_BASE_URL=f"http://{address}",
             OUTBOX_TICK_SECONDS=str(TICK),
             LOG_FORMAT="json",
+            # Hundreds of intakes from one address in a minute: the per-address limits
+            # (tests/security/test_rate_limits.py proves them) would answer 429 here.
+            RATE_LIMITS="intake-start-ip=100000/3600,intake-submit-ip=100000/3600",
         )
         log_path = tmp_path / "serve.log"
         make = make_serve(env, log_path)
