@@ -146,7 +146,10 @@ def result(request):
         "guidance": guidance.for_level(
             case.triage_level, shoe_miles=request.clinic.shoe_replacement_miles
         ),
-        "reasons": case.reasons,
+        # The reasons that explain the level first; milder ones below as "also noted",
+        # so their own time frames never contradict the headline (engine.ONE_VOICE_LEVELS).
+        "reasons": [reason for reason in case.reasons if not reason.get("also_noted")],
+        "also_noted": [reason for reason in case.reasons if reason.get("also_noted")],
     }
     return private(render(request, "intake/result.html", context))
 
