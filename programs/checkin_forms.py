@@ -45,7 +45,7 @@ class MorningAfterForm(CheckInForm):
         widget=forms.RadioSelect,
     )
     pain_morning = ScoreField("Pain this morning (0-10)")
-    pain_during = ScoreField("Pain during yesterday's run (0-10)")
+    pain_during = ScoreField("Pain during that run (0-10)")
     completed = YesNoField("Did you finish the whole run/walk session?")
     field_order = [
         "morning",

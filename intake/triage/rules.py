@@ -384,11 +384,11 @@ RULES: tuple[Rule, ...] = (
         level=URGENT,
         condition=AllOf(SCFE_SIGNS, NotYes("limping")),
         message=(
-            "At your age, hip, thigh or knee pain that hurts when you walk or stand on the "
-            "leg, or a hip that feels stiff, can be a slipped growth plate at the top of the "
-            "thigh bone (SCFE). Stop running and jumping and see a doctor within 24 hours for "
-            "an X-ray; go to an emergency department if you start to limp or cannot walk on "
-            "the leg."
+            "At your age, pain anywhere from the hip to the knee can come from a slipped "
+            "growth plate at the top of the thigh bone (SCFE), more so when walking or "
+            "standing on the leg hurts or the hip feels stiff. Stop running and jumping and "
+            "see a doctor within 24 hours for an X-ray; go to an emergency department if you "
+            "start to limp or cannot walk on the leg."
         ),
         rationale=(
             "SCFE (ages ~8-15, R15) presents with poorly localised hip-to-knee pain (R15b); "
