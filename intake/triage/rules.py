@@ -72,6 +72,8 @@ STRANGULATED_HERNIA = AllOf(
     Yes("groin_lump"),
     AnyOf(
         AtLeast("pain_now", SEVERE_PAIN),
+        # Pain now not reported: the week's worst stands in for it (not knowing never lowers).
+        AllOf(NotReported("pain_now"), AtLeast("pain_worst", SEVERE_PAIN)),
         Yes("groin_lump_painful_or_stuck"),
         Between("days_since_onset", 0, 1),
         Yes("blood_in_urine_or_vomiting"),
@@ -201,7 +203,8 @@ RULES: tuple[Rule, ...] = (
             "back in, onset today or yesterday (sudden), or vomiting (the intake asks blood in "
             "urine and vomiting together; with a lump, read as vomiting). Worst pain of the "
             "past week is not 'today' and is left to the urgent groin-lump rule and the "
-            "same-day call. Cut-offs are the portal's, for clinician review."
+            "same-day call, unless pain now was not reported (then it stands in for it). "
+            "Cut-offs are the portal's, for clinician review."
         ),
         sources=("N1", "R17", "R7"),
         noted="A groin lump with severe or sudden pain, or one that is hard or stuck.",

@@ -171,6 +171,12 @@ RULE_CASES = [
     pytest.param(
         "possible-strangulated-hernia",
         EMERGENCY,
+        {"groin_lump": True, "pain_worst": 8, "pain_now": None},
+        id="hernia-lump-severe-this-week-pain-now-not-reported",
+    ),
+    pytest.param(
+        "possible-strangulated-hernia",
+        EMERGENCY,
         {"groin_lump": True, "groin_lump_painful_or_stuck": True},
         id="hernia-lump-hard-or-stuck",
     ),
