@@ -74,9 +74,8 @@ def step(request, number: int):
         form = form_for_step(number, draft, data=request.POST)
         going_back = "back" in request.POST
         valid = not going_back and form.is_valid()
-        draft = draft_save_step(
-            draft=draft, step=number, data=_raw(form, request.POST), valid=valid
-        )
+        # form.data: the post with control characters already removed (clinic/forms.py).
+        draft = draft_save_step(draft=draft, step=number, data=_raw(form, form.data), valid=valid)
         request.session[DRAFT_KEY] = draft.pk
         if going_back:
             return redirect("intake:step", number=max(number - 1, 1))

@@ -1,0 +1,124 @@
+"""What a script can send that no browser would: control characters, odd digits, years at
+the edge of the calendar. Each gets a clear answer, keeps what was typed, and never a 500.
+Run on PostgreSQL too: it is the database that refuses a NUL."""
+
+import logging
+
+import pytest
+from django.db import DataError
+
+from clinic.logs import JsonFormatter, PlainFormatter
+from clinic.text import CONTROL_MESSAGE
+from intake.models import IntakeDraft
+from programs.models import SessionLog
+from tests.intake.conftest import booking_clock, therapist  # noqa: F401 - fixtures
+from tests.intake.steps import STEPS
+from tests.programs.conftest import PLAN_START, build, library, plan_clock  # noqa: F401
+from tests.programs.test_plans import open_plan
+
+pytestmark = pytest.mark.django_db
+
+NUL = "\x00"
+
+
+def with_controls(data: dict) -> dict:
+    """Every value of a step's post with a NUL and other control characters inside it."""
+    dirty = lambda value: f"{value[:1]}{NUL}\x1b{value[1:]}\x7f"  # noqa: E731
+    return {
+        key: [dirty(item) for item in value] if isinstance(value, list) else dirty(value)
+        for key, value in data.items()
+    }
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+def test_control_characters_on_any_intake_step_are_removed_named_and_nothing_is_lost(
+    client, number
+):
+    for earlier in range(1, number):
+        assert client.post(f"/intake/step/{earlier}/", STEPS[earlier]).status_code == 302
+    response = client.post(f"/intake/step/{number}/", with_controls(STEPS[number]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert CONTROL_MESSAGE.split(" (")[0] in page
+    assert NUL not in page and "\x1b" not in page
+    # The draft holds every answer as typed, without the control characters.
+    draft = IntakeDraft.objects.get()
+    assert draft.steps[str(number)] == STEPS[number]
+    # Sent again as shown, the step goes through.
+    assert client.post(f"/intake/step/{number}/", STEPS[number]).status_code == 302
+
+
+def test_a_nul_in_the_booking_form_is_named_and_the_rest_is_kept(client):
+    response = client.post(
+        "/book/",
+        {
+            "first_name": f"Ma{NUL}ya",
+            "last_name": "Lopez",
+            "email": "maya@example.com",
+            "phone": "919 555 0101",
+            "problem": f"Side of the hip{NUL}",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert CONTROL_MESSAGE.split(" (")[0] in page
+    assert 'value="Maya"' in page and "Side of the hip" in page
+
+
+@pytest.mark.usefixtures("plan_clock", "library")
+def test_a_nul_in_a_plan_log_note_is_removed_and_the_log_kept(client):
+    plan = build()
+    open_plan(client, plan)
+    today = plan.sessions.filter(date=PLAN_START).first()
+    response = client.post(
+        "/plan/",
+        {"session": today.pk, "outcome": "done", "pain": "2", "note": f"Tight{NUL} left\x07"},
+    )
+    assert response.status_code == 302
+    assert SessionLog.objects.get().note == "Tight left"
+
+
+def test_a_nul_in_an_admin_search_or_filter_finds_nothing_instead_of_failing(admin_client):
+    for query in ("q=%00", "q=Ma%00ya", "status=%00", "triage_level__exact=%00x"):
+        assert admin_client.get(f"/admin/intake/case/?{query}").status_code == 200, query
+
+
+def test_a_database_error_is_logged_as_its_class_and_path_never_its_values(caplog):
+    """PostgreSQL's DataError quotes the refused JSON; the log keeps the class only."""
+    secret = '{"email": "maya@example.com", "age": 34}'
+    try:
+        try:
+            raise ValueError(f"invalid input syntax: {secret}")
+        except ValueError as cause:
+            raise DataError(f"invalid input for query: {secret}") from cause
+    except DataError:
+        logging.getLogger("django.request").exception("Internal Server Error: /intake/step/1/")
+    # Celery's failure line quotes the exception in its message too.
+    logging.getLogger("celery.app.trace").error(
+        "Task x raised unexpected: %s",
+        caplog.records[0].exc_info[1],
+        exc_info=caplog.records[0].exc_info,
+    )
+    for formatter in (JsonFormatter(), PlainFormatter()):
+        for record in caplog.records:
+            record.exc_text = None  # formatted afresh by this formatter
+            line = formatter.format(record)
+            assert "maya@example.com" not in line and '"age": 34' not in line
+            assert "django.db.utils.DataError" in line
+    assert "/intake/step/1/" in JsonFormatter().format(caplog.records[0])
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_a_nul_reaching_the_database_is_refused_without_its_values_in_the_log(
+    caplog,
+):
+    """The guard above the database is the forms; this proves why it must be there."""
+    draft = IntakeDraft.objects.create()
+    draft.steps = {"1": {"email": "maya@example.com", "first_name": f"Ma{NUL}ya"}}
+    with pytest.raises(DataError) as refused:
+        draft.save()
+    logging.getLogger("django.request").error(
+        "Internal Server Error: /x/", exc_info=refused._excinfo
+    )
+    line = JsonFormatter().format(caplog.records[-1])
+    assert "maya@example.com" not in line and "DataError" in line
