@@ -181,6 +181,8 @@ def shown_starts_by_day(
 
 
 def slot_is_free(*, therapist: Therapist, start: datetime, visit_type: VisitType, rules) -> bool:
+    if not rules.earliest <= start <= rules.latest:  # also: year 9999 would overflow below
+        return False
     day = start.astimezone(rules.tz).date()
     slots = free_slots(days=[day], therapists=[therapist], visit_type=visit_type, rules=rules)
     return any(slot.start == start for slot in slots)

@@ -122,3 +122,76 @@ def test_on_postgresql_a_nul_reaching_the_database_is_refused_without_its_values
     )
     line = JsonFormatter().format(caplog.records[-1])
     assert "maya@example.com" not in line and "DataError" in line
+
+
+# --- the other 500s -------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("plan_clock", "library")
+@pytest.mark.parametrize("pain", ["²", "٣", "1" * 5000, "-1", "3.5", " 3"])
+def test_a_pain_score_that_is_no_whole_number_gets_the_pain_message(client, pain):
+    plan = build()
+    open_plan(client, plan)
+    today = plan.sessions.filter(date=PLAN_START).first()
+    response = client.post("/plan/", {"session": today.pk, "outcome": "done", "pain": pain})
+    assert response.status_code == 200
+    assert "from 0 (none) to 10" in response.content.decode()
+    assert not SessionLog.objects.exists()
+
+
+@pytest.mark.usefixtures("plan_clock", "library")
+@pytest.mark.parametrize("session", ["²", "9" * 40, "0001"])
+def test_an_odd_session_id_gets_the_not_in_your_plan_message(client, session):
+    open_plan(client, build())
+    response = client.post("/plan/", {"session": session, "outcome": "done", "pain": "2"})
+    assert response.status_code == 200
+    assert "not in your plan" in response.content.decode()
+
+
+@pytest.mark.usefixtures("plan_clock", "library")
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "0001-01-01T00:00"])
+def test_a_plan_day_at_the_edge_of_the_calendar_shows_a_page(client, day):
+    open_plan(client, build())
+    assert client.get(f"/plan/?day={day}").status_code == 200
+
+
+@pytest.mark.usefixtures("booking_clock", "therapist")
+@pytest.mark.parametrize("start", ["99991231T2359Z", "00010101T0000Z", "20260602T1400Z"])
+def test_a_slot_outside_the_booking_window_is_not_available(client, start):
+    from intake.booking.services import case_open_without_intake
+
+    case = case_open_without_intake(
+        contact={
+            "first_name": "Maya",
+            "last_name": "Lopez",
+            "email": "maya@example.com",
+            "phone": "919 555 0101",
+        },
+        problem="hip",
+    )
+    session = client.session
+    session["intake_case_id"] = case.pk
+    session.save()
+    if start.startswith("2026"):
+        assert client.get(f"/book/confirm/?start={start}").status_code == 200  # in the window
+        return
+    for method in (client.get, client.post):
+        response = method(f"/book/confirm/?start={start}")
+        assert response.status_code == 409
+        assert "That time is not available" in response.content.decode()
+
+
+@pytest.mark.usefixtures("booking_clock", "therapist")
+@pytest.mark.parametrize("query", ["from=9999-12-31", "from=0001-01-01", "day=9999-12-31"])
+def test_booking_days_at_the_edge_of_the_calendar_show_the_times_page(client, query):
+    client.post(
+        "/book/",
+        {
+            "first_name": "Maya",
+            "last_name": "Lopez",
+            "email": "maya@example.com",
+            "phone": "919 555 0101",
+            "problem": "hip",
+        },
+    )
+    assert client.get(f"/book/times/?{query}").status_code == 200
