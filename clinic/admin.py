@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from clinic.admin_lookups import DeclaredLookupsOnly
 from clinic.models import (
     AuditEvent,
     CalendarVersion,
@@ -64,7 +65,7 @@ class TherapistAdmin(ChangesCalendarAdmin):
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
     list_display = ["kind", "to", "status", "attempts", "due_at", "sent_at", "short_error"]
     list_filter = ["status", "kind"]
     search_fields = ["to", "idempotency_key"]
@@ -89,7 +90,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(PrivateLink)
-class PrivateLinkAdmin(admin.ModelAdmin):
+class PrivateLinkAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
     list_display = [
         "purpose",
         "object_id",
@@ -113,7 +114,7 @@ class PrivateLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
     """Browsable by clinic admins (the only role with clinic.view_auditevent); nobody can add,
     change or delete an event here."""
 
