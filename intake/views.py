@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from clinic.models import PrivateLink
 from clinic.net import client_ip
 from intake import guidance
+from intake.booking.selectors import visits_cancelled_by_intake
 from intake.display import answers_by_group
 from intake.forms import REVIEW_STEP, STEP_TITLES
 from intake.http import expired_page, limited, no_store, private, public_form, resolve_link
@@ -146,6 +147,10 @@ def result(request):
             case.triage_level, shoe_miles=request.clinic.shoe_replacement_miles
         ),
         "reasons": case.reasons,
+        # A visit booked before an emergency intake was cancelled by it: say so.
+        "cancelled_visits": (
+            visits_cancelled_by_intake(case) if case.triage_level == Case.Level.EMERGENCY else []
+        ),
     }
     return private(render(request, "intake/result.html", context))
 
