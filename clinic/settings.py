@@ -195,7 +195,11 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Runner intake portal")
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A correct password is only half a login: resetting on it let 4 wrong codes per round go on
+# for ever, and wiped the address's count of wrong passwords for every other username.
+# Counts lapse with the cool-off; a full login (password and code) clears only that user's
+# own attempts from that address (clinic/staff_auth.py).
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "clinic.staff_auth.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "clinic.net.client_ip"
 AXES_VERBOSE = False  # the audit and Axes' own tables keep attempts; no log line per try
