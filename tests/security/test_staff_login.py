@@ -209,3 +209,23 @@ def test_a_full_login_clears_the_users_own_typos_from_that_address(client):
         client.post("/admin/login/", {"username": "pat", "password": "wrong password!"})
     with time_machine.travel(timezone.now() + timedelta(seconds=60)):  # the next code
         assert log_in(client, "pat").status_code == 302
+
+
+def test_a_half_logged_in_session_can_log_out(client):
+    """Password given, code not: on a shared front-desk PC "Log out" must still work."""
+    device_for(staff_user("pat", is_superuser=True))
+    client.post("/admin/login/", {"username": "pat", "password": PASSWORD})
+    page = client.get("/admin/otp/verify/").content.decode()
+    assert 'action="/admin/logout/"' in page and "Log out" in page
+    response = client.post("/admin/logout/")
+    assert response.status_code == 200 and "Logged out" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Back at the password step, not the code step.
+    assert client.get("/admin/otp/verify/").url == "/admin/login/"
+
+
+def test_a_logout_by_get_changes_nothing(client):
+    device_for(staff_user("pat", is_superuser=True))
+    client.post("/admin/login/", {"username": "pat", "password": PASSWORD})
+    assert client.get("/admin/logout/").status_code == 405
+    assert "_auth_user_id" in client.session
