@@ -195,3 +195,46 @@ def test_booking_days_at_the_edge_of_the_calendar_show_the_times_page(client, qu
         },
     )
     assert client.get(f"/book/times/?{query}").status_code == 200
+
+
+# --- posts refused before the form: too big, a filled honeypot --------------------------
+
+
+def saved_through_step_3(client) -> IntakeDraft:
+    for number in (1, 2, 3):
+        assert client.post(f"/intake/step/{number}/", STEPS[number]).status_code == 302
+    return IntakeDraft.objects.get()
+
+
+def test_an_oversize_post_gets_the_portals_page_and_keeps_the_draft(client):
+    draft = saved_through_step_3(client)
+    before = draft.steps
+    response = client.post("/intake/step/3/", {**STEPS[3], "pain_story": "x" * (600 * 1024)})
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "We could not take that page" in page and "larger than this page takes" in page
+    assert "Every answer you saved before is kept" in page
+    assert 'href="/intake/step/3/"' in page and "Bad Request" not in page
+    draft.refresh_from_db()
+    assert draft.steps == before
+    # Back to the page: every saved answer is there.
+    assert 'value="21"' in client.get("/intake/step/3/").content.decode()
+
+
+def test_a_filled_honeypot_gets_the_portals_page_and_keeps_the_draft(client):
+    draft = saved_through_step_3(client)
+    before = draft.steps
+    response = client.post("/intake/step/2/", {**STEPS[2], "shoe_miles": "1", "website": "x"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "field filled in that people never see" in page
+    assert "security cookie" not in page  # not the CSRF wording
+    assert 'href="/intake/step/2/"' in page
+    draft.refresh_from_db()
+    assert draft.steps == before
+
+
+def test_a_disallowed_admin_filter_gets_a_page_that_says_so(admin_client):
+    response = admin_client.get("/admin/intake/case/?notes__icontains=x")
+    assert response.status_code == 400
+    assert "That filter is not available on this list" in response.content.decode()
