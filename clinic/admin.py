@@ -64,6 +64,9 @@ class TherapistAdmin(ChangesCalendarAdmin):
     inlines = [WorkingHoursInline, TimeOffInline]
 
 
+CLINICAL_ALERT_KINDS = ("staff_case_alert", "staff_checkin_alert")
+
+
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
     list_display = ["kind", "to", "status", "attempts", "due_at", "sent_at", "short_error"]
@@ -73,6 +76,14 @@ class OutboundEmailAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
     readonly_fields = [field.name for field in OutboundEmail._meta.fields]
     actions = ["retry_now"]
     show_full_result_count = False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm("intake.view_clinical"):
+            return queryset
+        # A staff alert about a case or a check-in says "this runner needs a call": a
+        # clinical hint the front desk does not see (README, Roles).
+        return queryset.exclude(kind__in=CLINICAL_ALERT_KINDS)
 
     @admin.display(description="last error")
     def short_error(self, email):

@@ -6,7 +6,7 @@ therapists do not book) can rebook it; the front desk cannot."""
 import pytest
 from django.core import mail
 
-from clinic.models import ClinicProfile, OutboundEmail
+from clinic.models import OutboundEmail
 from clinic.outbox import outbox_dispatch
 from intake.models import Case, Visit
 from tests.intake.steps import complete_intake
@@ -19,7 +19,6 @@ VISITS_URL = "/admin/intake/visit/"
 
 
 def book_then_intake(client, answers):
-    ClinicProfile.objects.update(staff_alert_emails="desk@clinic.example")
     client.post(
         "/book/",
         {
