@@ -12,3 +12,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("programs.urls")),
 ]
+
+# A request Django refuses before any view (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too
+# many fields, a disallowed admin lookup) gets the portal's page, not "Bad Request (400)".
+handler400 = "clinic.views.bad_request"
