@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.forms",  # the portal's form templates extend Django's own (clinic/forms.py)
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time backup codes (clinic/staff_auth.py)
     "axes",
     "simple_history",
     "clinic",
@@ -308,6 +309,11 @@ OUTBOX_DISPATCHERS = env_int("OUTBOX_DISPATCHERS", 2, minimum=1)
 # /healthz: the one-minute dispatch tick must have run within this many seconds (beat sent it
 # and a worker ran it); three missed ticks by default.
 HEALTHZ_TICK_MAX_AGE = env_int("HEALTHZ_TICK_MAX_AGE", 180, minimum=60)
+
+# --- failures someone sees (clinic/delivery.py) ---------------------------------------------
+# An e-mail still unsent this long after it was due is overdue: the admin shows a banner on
+# every page, the case queue marks a case whose staff alert is stuck, /healthz answers 503.
+OUTBOX_OVERDUE_MINUTES = env_int("OUTBOX_OVERDUE_MINUTES", 15, minimum=1)
 
 # Production logs one JSON object per line (clinic/logs.py: an allow-list of fields, private
 # link tokens blanked); local runs stay readable.
