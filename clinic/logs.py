@@ -1,7 +1,8 @@
 """One JSON object per log line, for production (web, worker and beat alike).
 
 Only an allow-list of fields leaves a record: time, level, logger, message, the request's
-method, path and status, a duration, and a traceback. Whatever else a library attaches to a
+method, path and status, a duration, and a traceback without its exception messages
+(clinic/monitoring.py: they can quote what a runner typed). Whatever else a library attaches to a
 record (Django's request object with its query string, Celery's task arguments) is dropped,
 so nothing reaches the logs by accident. Private-link tokens in paths are blanked: a token
 opens a runner's pages to whoever reads it.
@@ -50,5 +51,7 @@ class JsonFormatter(_JsonFormatter):
         log_data["logger"] = record.name
         log_data["message"] = redact(record.message)
         log_data.update(_request_fields(record))
-        if "exc_info" in message_dict:
-            log_data["exc_info"] = message_dict["exc_info"]
+        if record.exc_info and record.exc_info[1] is not None:
+            from clinic.monitoring import traceback_redacted
+
+            log_data["exc_info"] = traceback_redacted(record.exc_info)

@@ -315,6 +315,19 @@ HEALTHZ_TICK_MAX_AGE = env_int("HEALTHZ_TICK_MAX_AGE", 180, minimum=60)
 # every page, the case queue marks a case whose staff alert is stuck, /healthz answers 503.
 OUTBOX_OVERDUE_MINUTES = env_int("OUTBOX_OVERDUE_MINUTES", 15, minimum=1)
 
+# --- error monitoring (clinic/monitoring.py) -----------------------------------------------
+# Sentry or a self-hosted GlitchTip: exceptions of the web and the worker, with no request
+# bodies, query strings, local variables or exception messages, and the user's id only.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from clinic.monitoring import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE", ""),
+    )
+
 # Production logs one JSON object per line (clinic/logs.py: an allow-list of fields, private
 # link tokens blanked); local runs stay readable.
 LOG_FORMAT = env_choice("LOG_FORMAT", "plain" if DEBUG else "json", ("plain", "json"))
