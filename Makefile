@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 UV := var/uv/bin/uv
+# The one uv version, here and in the Dockerfile (ARG UV_VERSION): the same resolver reads
+# uv.lock on a laptop, in CI and in the image.
+UV_VERSION := 0.13.9
 VENV := .venv
 PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
@@ -12,7 +15,7 @@ export UV_PYTHON := $(PYTHON)
 $(UV):
 	@mkdir -p var
 	$(PYTHON) -m venv var/uv
-	var/uv/bin/pip install --quiet --disable-pip-version-check "uv>=0.5"
+	var/uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen

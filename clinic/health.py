@@ -31,7 +31,7 @@ def tick_record(name: str = DISPATCH_TICK) -> None:
         Heartbeat.objects.get_or_create(name=name, defaults={"at": now})
 
 
-def _database_and_tick() -> tuple[str, str, int | None]:
+def database_and_tick() -> tuple[str, str, int | None]:
     """(database, beat, seconds since the tick): one small query answers both."""
     try:
         at = Heartbeat.objects.filter(name=DISPATCH_TICK).values_list("at", flat=True).first()
@@ -71,7 +71,7 @@ def _outbox(database: str) -> str:
 
 
 def healthz(request) -> JsonResponse:
-    database, beat, age = _database_and_tick()
+    database, beat, age = database_and_tick()
     checks = {"database": database, "broker": _broker(), "beat": beat, "outbox": _outbox(database)}
     healthy = all(value == "ok" for value in checks.values())
     body = {"status": "ok" if healthy else "failing", "checks": checks, "beat_age_seconds": age}

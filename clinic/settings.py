@@ -24,6 +24,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "insecure-local-development-key-never-use-in-production"  # noqa: S105
+elif not DEBUG and SECRET_KEY.startswith(("change-me", "insecure-")):
+    # .env.example's placeholder copied as it is: every session and reset link is forgeable.
+    raise ImproperlyConfigured("SECRET_KEY is still the placeholder from .env.example")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
