@@ -51,14 +51,15 @@ var/secret_key:
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@chmod 600 $@
 
-# Backups of the PostgreSQL database of DATABASE_URL: `make backup` writes
-# var/backups/<UTC time>.dump (or FILE=...); `make restore FILE=...` replaces every table
-# with the dump's, after asking.
+# Encrypted backups of the PostgreSQL database of DATABASE_URL (clinic/backups.py): `make
+# backup` encrypts to BACKUP_AGE_RECIPIENTS into BACKUP_DIR (or FILE=...) and prunes old ones;
+# `make restore FILE=... KEY=...` decrypts with the private key file and replaces every
+# table, after asking.
 backup: install tools
 	@$(PY) manage.py backup $(if $(FILE),--file "$(FILE)")
 
 restore: install tools
-	@$(PY) manage.py restore $(if $(FILE),"$(FILE)")
+	@$(PY) manage.py restore $(if $(FILE),"$(FILE)") $(if $(KEY),--key "$(KEY)")
 
 # Debian packages the tests and the bench run, installed when missing (root on CI machines):
 # pg_dump and pg_restore (backups), redis-server (the make-serve test's own Redis), wrk (the

@@ -11,9 +11,18 @@ from urllib.parse import unquote, urlparse
 
 import dj_database_url
 from celery.schedules import crontab
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 
-from clinic.env import env_bool, env_choice, env_int, env_list, env_rate_limits, env_str
+from clinic.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_json_object,
+    env_list,
+    env_rate_limits,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -133,17 +142,14 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
-if DEBUG:
-    # Local runs and tests serve straight from static/, with no collectstatic.
-    WHITENOISE_USE_FINDERS = True
-else:
+# Local runs and tests serve straight from static/, with no collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+STORAGES = {**global_settings.STORAGES}
+if not DEBUG:
     # Production serves what collectstatic gathered (at Docker build, in `make serve`):
     # names carry a content hash so browsers may cache them for good, with gzip (and brotli
     # where installed) copies made once, not per request.
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -295,6 +301,31 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clinic.tasks.ratelimit_counters_purge",
         "schedule": crontab(hour=3, minute=27),
     },
+}
+
+# --- encrypted backups (clinic/backups.py) -------------------------------------------------
+# Nightly from beat: pg_dump straight into age for these public keys (comma-separated
+# age1...; the private key stays with the clinic, never on the server), saved to the
+# `backups` storage (BACKUP_DIR, or a django-storages backend named by
+# BACKUP_STORAGE_BACKEND with BACKUP_STORAGE_OPTIONS as JSON), pruned after BACKUP_KEEP_DAYS.
+# With no key set the job logs a warning and backs nothing up in plaintext.
+BACKUP_AGE_RECIPIENTS = env_list("BACKUP_AGE_RECIPIENTS", [])
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 30, minimum=1)
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+STORAGES["backups"] = {
+    "BACKEND": env_str("BACKUP_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": env_json_object(
+        "BACKUP_STORAGE_OPTIONS",
+        {
+            "location": str(BACKUP_DIR),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    ),
+}
+CELERY_BEAT_SCHEDULE["backup-encrypted-nightly"] = {
+    "task": "clinic.tasks.backup_nightly",
+    "schedule": crontab(hour=env_int("BACKUP_HOUR_UTC", 2, minimum=0), minute=41),
 }
 
 # Outbox delivery: attempts before a message is marked failed, and the first retry delay
