@@ -86,6 +86,7 @@ bench: install bench-tools
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf var/portal.sqlite3* var/broker var/mail var/celerybeat-schedule*

@@ -38,7 +38,7 @@ NOT_POSTGRESQL = (
 
 def libpq_env() -> dict[str, str]:
     """The environment that points pg_dump/pg_restore at the default database."""
-    database = settings.DATABASES["default"]
+    database: dict = dict(settings.DATABASES["default"])
     if not database["ENGINE"].endswith("postgresql"):
         raise CommandError(NOT_POSTGRESQL)
     env = {**os.environ, "PGDATABASE": str(database["NAME"])}
@@ -139,6 +139,7 @@ def dump_encrypted(target: Path, recipients: list[str]) -> Path:
             ) as dump,
             partial.open("wb") as out,
         ):
+            assert dump.stdout is not None and dump.stderr is not None  # noqa: S101 - PIPE
             pyrage.encrypt_io(dump.stdout, out, keys)
             errors = dump.stderr.read().decode(errors="replace").strip()
         if dump.returncode != 0:

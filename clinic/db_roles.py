@@ -20,7 +20,7 @@ def _statements(role: str, password: str, database: str) -> list[sql.Composable]
     who = sql.Identifier(role)
     attributes = sql.SQL("LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS")
     secret = sql.Literal(password)
-    statements = [
+    statements: list[sql.Composable] = [
         sql.SQL(
             "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {name}) THEN "
             "CREATE ROLE {who} {attributes}; END IF; END $$"

@@ -9,6 +9,7 @@ IntegrityError names the e-mail address).
 """
 
 import traceback
+from typing import Any
 
 from clinic.logs import redact
 
@@ -25,7 +26,7 @@ def _scrub_exception(values: list[dict]) -> None:
             frame.pop("vars", None)
 
 
-def scrub_event(event: dict, hint: dict | None = None) -> dict:
+def scrub_event(event: Any, hint: Any = None) -> Any:
     """sentry-sdk's before_send: an allow-list, so a field added by a later SDK version or an
     integration stays out until someone looks at it."""
     request = event.get("request") or {}
