@@ -14,13 +14,14 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.audit import AuditedAdmin, audit_record
+from clinic.delivery import email_undelivered
 from clinic.models import Therapist
 from intake.booking import admin as booking_admin  # noqa: F401 - registers the visit admin
 from intake.display import answers_by_group
 from intake.models import Case, IntakeDraft, Runner, Visit
 from intake.paginators import CappedCountPaginator
 from intake.privacy import runner_erase, runner_export
-from intake.services import case_assign, case_mark_contacted
+from intake.services import STAFF_CASE_ALERT, case_assign, case_mark_contacted
 from intake.triage.phrases import LOCATION_WORDS
 from intake.triage.references import REFERENCES
 
@@ -159,9 +160,20 @@ class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_queryset(self, request):
+        # Whether the staff alert about each case is stuck, in the list's own query.
+        alert = email_undelivered(kind=STAFF_CASE_ALERT)
+        return super().get_queryset(request).annotate(alert_undelivered=alert)
+
     @admin.display(description="level", ordering="triage_rank")
     def level(self, case):
-        return level_badge(case.triage_level, case.get_triage_level_display())
+        badge = level_badge(case.triage_level, case.get_triage_level_display())
+        if getattr(case, "alert_undelivered", False):
+            # The clinic was never told about this case: whoever reads the queue calls.
+            return format_html(
+                '{} <span class="alert-undelivered">alert not delivered</span>', badge
+            )
+        return badge
 
     @admin.display(description="runner", ordering="runner__last_name")
     def runner_name(self, case):
