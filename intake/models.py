@@ -42,7 +42,15 @@ class IntakeDraft(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["updated_at"])]
+        indexes = [
+            models.Index(fields=["updated_at"]),
+            # The nightly purge of abandoned drafts reads only these.
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(submitted_at__isnull=True),
+                name="draft_abandoned_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Draft #{self.pk}"
@@ -124,6 +132,8 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["triage_rank", "submitted_at", "id"], name="case_queue_idx"),
             models.Index(fields=["status", "triage_rank", "submitted_at"]),
+            # The one-minute check-in tick reads the last few days' intakes.
+            models.Index(fields=["submitted_at"]),
         ]
         permissions = [
             ("view_clinical", "Can see clinical answers, triage reasons, notes and plans"),
@@ -209,7 +219,8 @@ class Visit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.visit_type.name} #{self.pk}"
+        # Reads no relation: lists and inlines print it for every row.
+        return f"Visit #{self.pk}"
 
     @property
     def is_active(self) -> bool:

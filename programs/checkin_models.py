@@ -55,6 +55,8 @@ class CheckIn(models.Model):
         indexes = [
             models.Index(fields=["needs_review", "reviewed_at", "review_rank", "answered_at"]),
             models.Index(fields=["status", "due_at"]),
+            # The admin's "All" and "Reviewed" lists, in the queue's order.
+            models.Index(fields=["review_rank", "answered_at", "due_at"]),
         ]
 
     def __str__(self) -> str:
@@ -97,7 +99,10 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["-decided_at"]
-        indexes = [models.Index(fields=["status", "decided_at"])]
+        indexes = [
+            models.Index(fields=["status", "decided_at"]),
+            models.Index(fields=["decided_at"]),  # the admin's list, newest first
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.get_status_display()})"
