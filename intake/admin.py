@@ -137,6 +137,10 @@ class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # cases come from intakes
 
+    def get_queryset(self, request):
+        # The runner's name in the page title and in autocomplete choices, in the same query.
+        return super().get_queryset(request).select_related("runner")
+
     def get_list_display(self, request):
         if sees_clinical(request):
             return self.list_display

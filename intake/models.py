@@ -140,7 +140,11 @@ class Case(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Case #{self.pk} ({self.runner})"
+        # Names the runner only when already loaded (select_related): a list of past
+        # versions or of autocomplete choices must not fetch a runner per row.
+        if Case.runner.is_cached(self):
+            return f"Case #{self.pk} ({self.runner})"
+        return f"Case #{self.pk}"
 
     @property
     def intake_done(self) -> bool:

@@ -20,17 +20,23 @@ def therapist_for_tests() -> Therapist:
     return therapist
 
 
-def runner_with(n: int, *, email: str = "maya@example.com") -> Case:
-    """A runner's first case, and `n` more of each kind of row about them."""
+def runner_with(n: int, *, email: str = "maya@example.com", one_case: bool = False) -> Case:
+    """A runner's first case, and `n` of each kind of row about them: each row with a case of
+    its own, or all of them on the first case (`one_case`)."""
     case = open_case(email=email)
     runner = case.runner
     base = timezone.now() + timedelta(days=400 * Case.objects.count())  # apart from others
-    cases = [case] + [
-        Case.objects.create(
-            runner=runner, triage_level="routine", ruleset_version="t", answers=case.answers
-        )
-        for _ in range(n - 1)
-    ]
+    cases = (
+        [case] * n
+        if one_case
+        else [case]
+        + [
+            Case.objects.create(
+                runner=runner, triage_level="routine", ruleset_version="t", answers=case.answers
+            )
+            for _ in range(n - 1)
+        ]
+    )
     therapist, visit_type, now = therapist_for_tests(), default_visit_type(), timezone.now()
     visits = Visit.objects.bulk_create(
         Visit(
