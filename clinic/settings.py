@@ -313,7 +313,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clinic.tasks.ratelimit_counters_purge",
         "schedule": crontab(hour=3, minute=27),
     },
+    "retention-nightly": {
+        "task": "clinic.tasks.retention_purge",
+        "schedule": crontab(hour=3, minute=37),
+    },
 }
+
+# Retention (clinic/retention.py, README "Retention"): sent e-mails are deleted this many days
+# after sending (pending and failed ones stay); private links this many days after they
+# expired or were revoked. Sessions go when expired, failed staff logins after the cool-off.
+# The audit trail is never purged.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90, minimum=1)
+PRIVATE_LINK_RETENTION_DAYS = env_int("PRIVATE_LINK_RETENTION_DAYS", 30, minimum=1)
 
 # Outbox delivery: attempts before a message is marked failed, and the first retry delay
 # (doubled per attempt).
