@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from clinic.admin_lists import ScaledListAdmin, static_choices_filter
 from clinic.admin_lookups import DeclaredLookupsOnly
 from clinic.models import (
     AuditEvent,
@@ -12,6 +13,7 @@ from clinic.models import (
     TimeOff,
     WorkingHours,
 )
+from clinic.outbox import renderer_kinds
 
 
 class ChangesCalendarAdmin(admin.ModelAdmin):
@@ -67,12 +69,19 @@ class TherapistAdmin(ChangesCalendarAdmin):
 CLINICAL_ALERT_KINDS = ("staff_case_alert", "staff_checkin_alert")
 
 
+def _email_kinds(request):
+    hidden = () if request.user.has_perm("intake.view_clinical") else CLINICAL_ALERT_KINDS
+    return [(kind, kind.replace("_", " ")) for kind in renderer_kinds() if kind not in hidden]
+
+
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
+class OutboundEmailAdmin(DeclaredLookupsOnly, ScaledListAdmin):
     list_display = ["kind", "to", "status", "attempts", "due_at", "sent_at", "short_error"]
-    list_filter = ["status", "kind"]
-    search_fields = ["to", "idempotency_key"]
-    ordering = ["-created_at"]
+    list_filter = ["status", static_choices_filter("kind", "kind", _email_kinds)]
+    search_fields = ["^to"]
+    exact_search_fields = ("idempotency_key", "pk")
+    # Newest first by the primary key (created in that order): no index of its own to keep.
+    ordering = ["-pk"]
     readonly_fields = [field.name for field in OutboundEmail._meta.fields]
     actions = ["retry_now", "mark_not_needed"]
     show_full_result_count = False
@@ -109,7 +118,7 @@ class OutboundEmailAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
 
 
 @admin.register(PrivateLink)
-class PrivateLinkAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
+class PrivateLinkAdmin(DeclaredLookupsOnly, ScaledListAdmin):
     list_display = [
         "purpose",
         "object_id",
@@ -119,6 +128,8 @@ class PrivateLinkAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
         "last_used_at",
     ]
     list_filter = ["purpose"]
+    exact_search_fields = ("object_id",)
+    ordering = ["-pk"]
     readonly_fields = [field.name for field in PrivateLink._meta.fields]
     exclude = ["token_hash"]
     actions = ["revoke"]
@@ -132,16 +143,26 @@ class PrivateLinkAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
         return False
 
 
+def _audited_types(request):
+    """Every model the admin shows: the object types events are written about."""
+    labels = {model._meta.label_lower for model in admin.site._registry}
+    return [(label, label) for label in sorted(labels | {"auth.user"})]
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
+class AuditEventAdmin(DeclaredLookupsOnly, ScaledListAdmin):
     """Browsable by clinic admins (the only role with clinic.view_auditevent); nobody can add,
-    change or delete an event here."""
+    change or delete an event here. A date filter instead of date_hierarchy: its links are
+    computed, where date_hierarchy runs a DISTINCT over every event's date."""
 
     list_display = ["at", "username", "action", "object_type", "object_id", "detail", "ip"]
-    list_filter = ["action", "object_type"]
-    search_fields = ["username", "=object_id", "=ip"]
-    date_hierarchy = "at"
-    show_full_result_count = False
+    list_filter = [
+        "at",
+        "action",
+        static_choices_filter("object_type", "object type", _audited_types),
+    ]
+    search_fields = ["^username"]
+    exact_search_fields = ("object_id", "ip")
     list_per_page = 100
 
     def has_add_permission(self, request):

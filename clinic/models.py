@@ -197,7 +197,11 @@ class PrivateLink(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["purpose", "object_id"])]
+        indexes = [
+            models.Index(fields=["purpose", "object_id"]),
+            # Retention: links past their expiry, oldest first.
+            models.Index(fields=["expires_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} #{self.object_id}"
@@ -230,7 +234,15 @@ class OutboundEmail(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "due_at"])]
+        indexes = [
+            models.Index(fields=["status", "due_at"]),
+            # The e-mail of one check-in or visit, shown on its admin page.
+            models.Index(fields=["kind", "object_id"]),
+            # Retention: sent e-mails older than OUTBOX_RETENTION_DAYS, oldest first.
+            models.Index(
+                fields=["sent_at"], condition=models.Q(status="sent"), name="outbox_sent_idx"
+            ),
+        ]
         verbose_name = "outbound e-mail"
 
     def __str__(self) -> str:
@@ -302,7 +314,14 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-pk"]
         # Only "view": nobody, clinic admins included, is ever given add, change or delete.
         default_permissions = ("view",)
-        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"]),
+            # The admin list's filters and exact searches, each newest first.
+            models.Index(fields=["action", "at"]),
+            models.Index(fields=["object_type", "at"]),
+            models.Index(fields=["object_id"]),
+            models.Index(fields=["ip"]),
+        ]
         verbose_name = "audit event"
 
     def __str__(self) -> str:

@@ -60,6 +60,11 @@ def renderer_register(kind: str, renderer: Renderer, *, many: ManyRenderer | Non
         _many_renderers[kind] = many
 
 
+def renderer_kinds() -> list[str]:
+    """Every kind an app sends: the outbox admin's filter choices, with no query."""
+    return sorted(_renderers)
+
+
 def email_enqueue(*, kind: str, object_id: int, to: str, key: str, due_at=None) -> OutboundEmail:
     """Write the row; call inside the transaction of the change that causes the e-mail.
     Enqueueing the same key twice keeps the first row."""

@@ -316,6 +316,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clinic.tasks.ratelimit_counters_purge",
         "schedule": crontab(hour=3, minute=27),
     },
+    "retention-nightly": {
+        "task": "clinic.tasks.retention_purge",
+        "schedule": crontab(hour=3, minute=37),
+    },
 }
 
 # --- encrypted backups (clinic/backups.py) -------------------------------------------------
@@ -342,6 +346,13 @@ CELERY_BEAT_SCHEDULE["backup-encrypted-nightly"] = {
     "task": "clinic.tasks.backup_nightly",
     "schedule": crontab(hour=env_int("BACKUP_HOUR_UTC", 2, minimum=0), minute=41),
 }
+
+# Retention (clinic/retention.py, README "Retention"): sent e-mails are deleted this many days
+# after sending (pending and failed ones stay); private links this many days after they
+# expired or were revoked. Sessions go when expired, failed staff logins after the cool-off.
+# The audit trail is never purged.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90, minimum=1)
+PRIVATE_LINK_RETENTION_DAYS = env_int("PRIVATE_LINK_RETENTION_DAYS", 30, minimum=1)
 
 # Outbox delivery: attempts before a message is marked failed, and the first retry delay
 # (doubled per attempt).

@@ -13,14 +13,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin, audit_record
 from clinic.delivery import email_undelivered
 from clinic.models import Therapist
 from intake.booking import admin as booking_admin  # noqa: F401 - registers the visit admin
 from intake.display import answers_by_group
 from intake.models import Case, IntakeDraft, Runner, Visit
-from intake.paginators import CappedCountPaginator
 from intake.privacy import runner_erase, runner_export
+from intake.search import runner_search
 from intake.services import STAFF_CASE_ALERT, case_assign, case_mark_contacted
 from intake.triage.phrases import LOCATION_WORDS
 from intake.triage.references import REFERENCES
@@ -56,6 +57,9 @@ class VisitInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False  # book from Intake > Visits, with the public page's rules
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("therapist")
+
 
 # What the front desk sees of a case: who to call and the workflow, no clinical content.
 FRONT_DESK_CASE_FIELDSETS = [
@@ -67,7 +71,7 @@ CLINICAL_COLUMNS = {"location", "days_since_onset"}
 
 
 @admin.register(Case)
-class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
+class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     list_display = [
         "level",
         "runner_name",
@@ -88,11 +92,10 @@ class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
         "assigned_therapist",
         "submitted_at",
     ]
-    search_fields = ["runner__first_name", "runner__last_name", "runner__email", "runner__phone"]
+    search_fields = runner_search("runner__")
+    exact_search_fields = ("pk",)
     list_select_related = ["runner", "assigned_therapist"]
     ordering = ["triage_rank", "submitted_at", "pk"]
-    paginator = CappedCountPaginator
-    show_full_result_count = False
     list_per_page = 50
     actions = ["mark_contacted", "assign_to_me"]
     fieldsets = [
@@ -135,6 +138,14 @@ class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # cases come from intakes
 
+    def get_queryset(self, request):
+        # The runner's name in the page title and in autocomplete choices, and whether the
+        # staff alert about each case is stuck, in the list's own query.
+        alert = email_undelivered(kind=STAFF_CASE_ALERT)
+        return (
+            super().get_queryset(request).select_related("runner").annotate(alert_undelivered=alert)
+        )
+
     def get_list_display(self, request):
         if sees_clinical(request):
             return self.list_display
@@ -159,11 +170,6 @@ class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
         if not sees_clinical(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def get_queryset(self, request):
-        # Whether the staff alert about each case is stuck, in the list's own query.
-        alert = email_undelivered(kind=STAFF_CASE_ALERT)
-        return super().get_queryset(request).annotate(alert_undelivered=alert)
 
     @admin.display(description="level", ordering="triage_rank")
     def level(self, case):
@@ -260,11 +266,12 @@ class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Runner)
-class RunnerAdmin(AuditedAdmin):
+class RunnerAdmin(AuditedAdmin, ScaledListAdmin):
     list_display = ["__str__", "email", "phone", "created_at", "erased_at"]
-    search_fields = ["first_name", "last_name", "email", "phone"]
+    search_fields = runner_search()
+    exact_search_fields = ("pk",)
+    ordering = ["-pk"]
     readonly_fields = ["created_at", "erased_at"]
-    show_full_result_count = False
     change_form_template = "admin/intake/runner/change_form.html"
 
     def get_urls(self):
@@ -335,12 +342,13 @@ def _private(response):
 
 
 @admin.register(IntakeDraft)
-class IntakeDraftAdmin(AuditedAdmin):
+class IntakeDraftAdmin(AuditedAdmin, ScaledListAdmin):
     """Unfinished intakes: who to call back. Answers stay on the case once submitted."""
 
     list_display = ["__str__", "email", "furthest_step", "updated_at", "submitted_at"]
     list_filter = ["submitted_at"]
-    search_fields = ["email"]
+    search_fields = ["^email"]
+    exact_search_fields = ("pk",)
     fields = ["email", "furthest_step", "created_at", "updated_at", "submitted_at"]
     readonly_fields = fields
     ordering = ["-updated_at"]

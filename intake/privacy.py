@@ -15,6 +15,7 @@ from django import forms
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from clinic.models import OutboundEmail, PrivateLink
@@ -53,18 +54,24 @@ ERASED_DOMAIN = "erased.invalid"
 
 
 def _cases(runner: Runner) -> list[Case]:
+    visits = Visit.objects.select_related("therapist", "visit_type").order_by("start")
     return list(
-        Case.objects.filter(runner=runner).select_related("assigned_therapist").order_by("pk")
+        Case.objects.filter(runner=runner)
+        .select_related("assigned_therapist")
+        .prefetch_related(Prefetch("visits", queryset=visits))
+        .order_by("pk")
     )
 
 
 def _drafts(runner: Runner, case_ids: list[int]):
-    return IntakeDraft.objects.filter(case__in=case_ids) | IntakeDraft.objects.filter(
-        for_case__in=case_ids
-    )
+    """The drafts that became these cases and those invited for them: two indexed lookups
+    (the cases' draft ids, the drafts' for_case), not a join of the two tables."""
+    submitted = Case.objects.filter(pk__in=case_ids, draft__isnull=False).values("draft_id")
+    return IntakeDraft.objects.filter(Q(pk__in=submitted) | Q(for_case__in=case_ids))
 
 
 def _emails(runner: Runner):
+    # An index on UPPER("to") serves this on PostgreSQL (clinic migration 0012).
     return OutboundEmail.objects.filter(to__iexact=runner.email)
 
 
@@ -117,10 +124,7 @@ def _case(case: Case) -> dict:
         "consent_version": case.consent_version,
         "consent_at": case.consent_at,
         "contacted_at": case.contacted_at,
-        "visits": [
-            _visit(v)
-            for v in case.visits.select_related("therapist", "visit_type").order_by("start")
-        ],
+        "visits": [_visit(v) for v in case.visits.all()],  # prefetched by _cases
     }
 
 
@@ -211,7 +215,8 @@ def runner_erase(*, runner: Runner) -> None:
         _emails(runner).update(to=erased_email, last_error="")
         IntakeDraft.objects.filter(pk__in=draft_ids).delete()
         for case in cases:
-            Case.objects.filter(pk=case.pk).update(answers=_deidentified(case.answers), notes="")
+            case.answers, case.notes = _deidentified(case.answers), ""
+        Case.objects.bulk_update(cases, ["answers", "notes"])
         Case.history.filter(id__in=case_ids).delete()
         for part in PARTS:
             part.erase(case_ids)

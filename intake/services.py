@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from clinic.models import ClinicProfile
 from clinic.outbox import Outgoing, email_enqueue, email_enqueue_many
+from clinic.retention import delete_in_batches
 from intake.booking.services import visits_cancel_for_emergency
 from intake.forms import REVIEW_STEP, STEP_FORMS, lefs_total
 from intake.models import Case, IntakeDraft, Runner
@@ -151,12 +152,14 @@ def case_open(
 
 
 def drafts_purge_abandoned(*, now=None) -> int:
-    """Remove unsubmitted drafts untouched for DRAFT_LIFETIME; returns how many."""
+    """Remove unsubmitted drafts untouched for DRAFT_LIFETIME; returns how many. Set-based:
+    Django's delete() would load every draft (with its JSON) to honour Case.draft's SET_NULL,
+    so one UPDATE clears that link first and batched DELETEs by id range follow; a partial
+    index on updated_at WHERE submitted_at IS NULL finds them."""
     cutoff = (now or timezone.now()) - DRAFT_LIFETIME
-    deleted, _ = IntakeDraft.objects.filter(
-        submitted_at__isnull=True, updated_at__lt=cutoff
-    ).delete()
-    return deleted
+    abandoned = IntakeDraft.objects.filter(submitted_at__isnull=True, updated_at__lt=cutoff)
+    Case.objects.filter(draft__in=abandoned.values("pk")).update(draft=None)
+    return delete_in_batches(abandoned)
 
 
 def case_mark_contacted(*, case_ids) -> int:

@@ -12,9 +12,11 @@ from django.urls import path
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin, audit_record
 from clinic.models import ClinicProfile
 from intake.models import Case
+from intake.search import runner_search
 from programs.dosage import describe
 from programs.models import (
     Exercise,
@@ -176,10 +178,12 @@ class ItemDosageForm(forms.Form):
 
 
 @admin.register(Plan)
-class PlanAdmin(AuditedAdmin, SimpleHistoryAdmin):
+class PlanAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     list_display = ["title", "runner", "status", "start_date", "end_date", "created_by"]
     list_filter = ["status"]
-    search_fields = ["case__runner__last_name", "case__runner__email", "title"]
+    # By runner (titles are the templates' names, the same on many plans: no index for them).
+    search_fields = runner_search("case__runner__")
+    exact_search_fields = ("pk", "case__pk")
     list_select_related = ["case__runner", "created_by"]
     readonly_fields = [
         "case",

@@ -8,17 +8,16 @@ from django.utils import timezone
 from intake.admin import case_panel_register
 from programs.chart import trend_chart
 from programs.models import Plan
-from programs.selectors import case_timeline, plan_adherence, plan_pain_logs
+from programs.selectors import case_timeline, plans_adherence, plans_pain_logs
 
 
 def plans_panel(request, case) -> str:
     if not request.user.has_perm("programs.view_plan"):
         return ""
     today = timezone.now().astimezone(ZoneInfo(request.clinic.timezone)).date()
-    plans = [
-        {"plan": plan, "weeks": plan_adherence(plan, today), "pains": plan_pain_logs(plan)}
-        for plan in Plan.objects.filter(case=case)
-    ]
+    plans = list(Plan.objects.filter(case=case))
+    weeks, pains = plans_adherence(plans, today), plans_pain_logs(plans)
+    plans = [{"plan": plan, "weeks": weeks[plan.pk], "pains": pains[plan.pk]} for plan in plans]
     return render_to_string("admin/programs/case_plans.html", {"case": case, "plans": plans})
 
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin
 from clinic.models import ClinicProfile, OutboundEmail
+from intake.search import runner_search
 from programs.checkins import checkin_mark_reviewed, decision_resolve
 from programs.models import CheckIn, Decision
 
@@ -40,16 +42,18 @@ class ToReview(admin.SimpleListFilter):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(AuditedAdmin):
+class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
     """Most serious first, then oldest: the therapist's first screen after the case queue."""
 
     list_display = ["priority", "runner", "kind", "due_at", "status", "answered_at", "why"]
     list_filter = [ToReview, "kind", "status"]
     list_select_related = ["case__runner"]
-    search_fields = ["case__runner__last_name", "case__runner__email"]
-    ordering = ["review_rank", "answered_at", "due_at"]
+    search_fields = runner_search("case__runner__")
+    exact_search_fields = ("pk", "case__pk")
+    # Ends with the id, as the indexes do: Django would otherwise add "-pk", an order no
+    # index gives, and the planner then walks one index filtering the other's rows.
+    ordering = ["review_rank", "answered_at", "due_at", "pk"]
     actions = ["mark_reviewed"]
-    show_full_result_count = False
     fields = [
         "case",
         "plan",
@@ -146,7 +150,7 @@ def _today():
 
 
 @admin.register(Decision)
-class DecisionAdmin(AuditedAdmin):
+class DecisionAdmin(AuditedAdmin, ScaledListAdmin):
     list_display = ["decided_at", "runner", "stage", "action", "status", "final_action", "reason"]
     list_filter = ["status", "action"]
     list_select_related = ["plan__case__runner", "stage"]

@@ -270,9 +270,15 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The admin's list, newest first, and by status.
+        indexes = [
+            models.Index(fields=["created_at"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.case.runner})"
+        # Reads no relation: lists, history pages and decisions print it for every row.
+        return f"{self.title} (plan #{self.pk})"
 
     def touch(self) -> None:
         Plan.objects.filter(pk=self.pk).update(

@@ -1,5 +1,8 @@
 """A runner's plans and session logs in their export, and anonymised when they are erased."""
 
+from django.db.models import F, Prefetch
+from django.utils import timezone
+
 from clinic.models import PrivateLink
 from intake.privacy import PrivacyPart, privacy_register
 from programs.models import CheckIn, Plan, PlanSession, SessionLog
@@ -10,9 +13,8 @@ def _plans(case_ids):
 
 
 def _sessions(plan: Plan) -> list[dict]:
-    sessions = PlanSession.objects.filter(plan=plan).select_related("log").order_by("date", "pk")
     rows = []
-    for session in sessions:
+    for session in plan.sessions.all():  # prefetched by export()
         log = getattr(session, "log", None)
         rows.append(
             {
@@ -50,7 +52,14 @@ def export(case_ids) -> list[dict]:
             "run_stages": [stage.name for stage in plan.stages.all()],
             "sessions": _sessions(plan),
         }
-        for plan in _plans(case_ids)
+        for plan in _plans(case_ids).prefetch_related(
+            "items",
+            "stages",
+            Prefetch(
+                "sessions",
+                queryset=PlanSession.objects.select_related("log").order_by("date", "pk"),
+            ),
+        )
     ]
 
 
@@ -60,8 +69,8 @@ def erase(case_ids) -> None:
     SessionLog.objects.filter(session__plan__in=plan_ids).update(note="")
     plans.update(note_to_runner="", bone_clearance_note="")
     Plan.history.filter(id__in=plan_ids).delete()
-    for plan_id in plan_ids:
-        Plan(pk=plan_id).touch()  # the plan page's cache must not keep the old notes
+    # As Plan.touch(), for every plan at once: the plan page's cache must not keep the notes.
+    Plan.objects.filter(pk__in=plan_ids).update(version=F("version") + 1, updated_at=timezone.now())
 
 
 def links(case_ids) -> list[tuple[str, int]]:
@@ -98,10 +107,12 @@ def checkins_export(case_ids) -> list[dict]:
 
 def checkins_erase(case_ids) -> None:
     """Free text goes; the scores stay, de-identified with the case, for the counts."""
-    for checkin in _checkins(case_ids).exclude(answers={}):
-        if checkin.answers.get("note"):
-            checkin.answers = {**checkin.answers, "note": ""}
-            checkin.save(update_fields=["answers"])
+    noted = [
+        c for c in _checkins(case_ids).exclude(answers={}).only("answers") if c.answers.get("note")
+    ]
+    for checkin in noted:
+        checkin.answers = {**checkin.answers, "note": ""}
+    CheckIn.objects.bulk_update(noted, ["answers"])
     _checkins(case_ids).update(review_note="")
     _checkins(case_ids).filter(status=CheckIn.Status.SCHEDULED).update(
         status=CheckIn.Status.CANCELLED

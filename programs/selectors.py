@@ -5,6 +5,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
 from programs import dosage, html
@@ -217,39 +219,59 @@ class WeekAdherence:
     mean_pain: float | None
 
 
-def plan_adherence(plan: Plan, today: date) -> list[WeekAdherence]:
-    """Sessions planned and logged per plan week, up to the current week."""
-    weeks = defaultdict(lambda: {"planned": 0, "done": 0, "partly": 0, "skipped": 0, "pain": []})
-    rows = PlanSession.objects.filter(plan=plan, date__lte=today).values_list(
-        "date", "log__outcome", "log__pain_during"
+def plans_adherence(plans: list[Plan], today: date) -> dict[int, list[WeekAdherence]]:
+    """Sessions planned and logged per plan week, up to the current week, for each plan: one
+    query for all of them."""
+    starts = {plan.pk: plan.start_date for plan in plans}
+    weeks: dict[int, dict] = {pk: {} for pk in starts}
+    rows = PlanSession.objects.filter(plan__in=starts, date__lte=today).values_list(
+        "plan_id", "date", "log__outcome", "log__pain_during"
     )
-    for day, outcome, pain in rows:
-        week = weeks[(day - plan.start_date).days // 7]
+    for plan_id, day, outcome, pain in rows:
+        number = (day - starts[plan_id]).days // 7
+        week = weeks[plan_id].setdefault(
+            number, {"planned": 0, "done": 0, "partly": 0, "skipped": 0, "pain": []}
+        )
         week["planned"] += 1
         if outcome:
             week[outcome] += 1
         if pain is not None:
             week["pain"].append(pain)
-    return [
-        WeekAdherence(
-            week_start=plan.start_date + timedelta(weeks=number),
-            planned=week["planned"],
-            done=week["done"],
-            partly=week["partly"],
-            skipped=week["skipped"],
-            not_logged=week["planned"] - week["done"] - week["partly"] - week["skipped"],
-            mean_pain=round(sum(week["pain"]) / len(week["pain"]), 1) if week["pain"] else None,
-        )
-        for number, week in sorted(weeks.items())
-    ]
+    return {
+        plan_id: [
+            WeekAdherence(
+                week_start=starts[plan_id] + timedelta(weeks=number),
+                planned=week["planned"],
+                done=week["done"],
+                partly=week["partly"],
+                skipped=week["skipped"],
+                not_logged=week["planned"] - week["done"] - week["partly"] - week["skipped"],
+                mean_pain=round(sum(week["pain"]) / len(week["pain"]), 1) if week["pain"] else None,
+            )
+            for number, week in sorted(by_week.items())
+        ]
+        for plan_id, by_week in weeks.items()
+    }
 
 
-def plan_pain_logs(plan: Plan, limit: int = 20) -> list[SessionLog]:
-    return list(
-        SessionLog.objects.filter(session__plan=plan)
-        .select_related("session")
-        .order_by("-session__date", "-pk")[:limit]
+def plans_pain_logs(plans: list[Plan], limit: int = 20) -> dict[int, list[SessionLog]]:
+    """Each plan's latest `limit` session logs, newest first: one query for all plans."""
+    latest = Window(
+        RowNumber(),
+        partition_by=F("session__plan_id"),
+        order_by=[F("session__date").desc(), F("pk").desc()],
     )
+    logs = (
+        SessionLog.objects.filter(session__plan__in=[plan.pk for plan in plans])
+        .select_related("session")
+        .annotate(newest=latest)
+        .filter(newest__lte=limit)
+        .order_by("-session__date", "-pk")
+    )
+    by_plan: dict[int, list[SessionLog]] = {plan.pk: [] for plan in plans}
+    for log in logs:
+        by_plan[log.session.plan_id].append(log)
+    return by_plan
 
 
 @dataclass(frozen=True)

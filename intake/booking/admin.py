@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from clinic.admin import ChangesCalendarAdmin
+from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin
 from intake.booking.selectors import default_visit_type
 from intake.booking.services import BookingError, visit_book, visit_cancel, visits_mark
 from intake.models import Visit, VisitType
+from intake.search import runner_search
 
 
 @admin.register(VisitType)
@@ -88,16 +90,17 @@ class BookForCallerForm(forms.ModelForm):
 
 
 @admin.register(Visit)
-class VisitAdmin(AuditedAdmin):
+class VisitAdmin(AuditedAdmin, ScaledListAdmin):
+    """No date_hierarchy: it runs a DISTINCT over every visit's date; WhenFilter's days are
+    computed."""
+
     list_display = ["when", "runner", "level", "therapist", "mode", "status"]
     list_filter = [WhenFilter, "status", "therapist"]
     list_select_related = ["case__runner", "therapist"]
-    search_fields = ["case__runner__last_name", "case__runner__email", "case__runner__phone"]
-    date_hierarchy = "start"
+    search_fields = runner_search("case__runner__")
     ordering = ["start"]
     actions = ["mark_attended", "mark_no_show", "cancel_visits"]
     autocomplete_fields = ["case"]
-    show_full_result_count = False
     readonly_fields = [
         "case",
         "therapist",

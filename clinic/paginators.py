@@ -3,8 +3,9 @@ from django.utils.functional import cached_property
 
 
 class CappedCountPaginator(Paginator):
-    """Counts at most `cap` + 1 rows, so the queue costs the same at 100 cases and at a
-    million. Past the cap the page list ends and staff narrow down with filters or search."""
+    """Counts at most `cap` + 1 rows, so a list costs the same at 100 rows and at a million:
+    an exact COUNT(*) reads every matching row. Past the cap the page list ends and staff
+    narrow down with filters or search (templates/admin/pagination.html says so)."""
 
     cap = 10_000
 
