@@ -11,7 +11,7 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]
 
     @property
     def capped(self) -> bool:

@@ -17,8 +17,8 @@ def plans_panel(request, case) -> str:
     today = timezone.now().astimezone(ZoneInfo(request.clinic.timezone)).date()
     plans = list(Plan.objects.filter(case=case))
     weeks, pains = plans_adherence(plans, today), plans_pain_logs(plans)
-    plans = [{"plan": plan, "weeks": weeks[plan.pk], "pains": pains[plan.pk]} for plan in plans]
-    return render_to_string("admin/programs/case_plans.html", {"case": case, "plans": plans})
+    rows = [{"plan": plan, "weeks": weeks[plan.pk], "pains": pains[plan.pk]} for plan in plans]
+    return render_to_string("admin/programs/case_plans.html", {"case": case, "plans": rows})
 
 
 def timeline_panel(request, case) -> str:
