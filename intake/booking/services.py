@@ -9,6 +9,7 @@ from django.utils import timezone
 from clinic.models import CalendarVersion, ClinicProfile, OutboundEmail, Therapist
 from clinic.outbox import Outgoing, email_enqueue_many
 from intake.booking.selectors import BookingRules, slot_is_free
+from intake.booking.words import visit_when
 from intake.models import ACTIVE_VISIT, Case, Runner, Visit, VisitType
 from intake.triage.levels import EMERGENCY, SOON, URGENT
 
@@ -36,6 +37,17 @@ class SlotUnavailable(BookingError):
 
 class SlotTaken(SlotUnavailable):
     message = "That time was just taken by someone else. Please choose another."
+
+
+class AlreadyBooked(BookingError):
+    """The case holds a booked visit already: the runner changes that one instead."""
+
+    def __init__(self, visit: Visit, zone: str):
+        when = visit_when(visit.start, zone)
+        super().__init__(
+            f"You already have a {visit.visit_type.name} on {when} - change it instead."
+        )
+        self.visit = visit
 
 
 class TooLate(BookingError):
@@ -93,6 +105,10 @@ def _check_bookable(case: Case, therapist: Therapist, start, visit_type, rules) 
         raise unavailable_error(start=start, therapist_ids=[therapist.pk])
 
 
+def _booked_visit(case: Case) -> Visit | None:
+    return case.visits.filter(status=Visit.Status.BOOKED).select_related("visit_type").first()
+
+
 def _place(visit: Visit, therapist: Therapist, start, visit_type: VisitType) -> None:
     """Set the times and save; the constraints refuse a taken or overlapping slot."""
     visit.therapist = therapist
@@ -122,8 +138,18 @@ def visit_book(
     with transaction.atomic():
         case = Case.objects.select_related("runner").get(pk=case.pk)
         _check_bookable(case, therapist, start, visit_type, rules)
+        held = None if by_staff else _booked_visit(case)
+        if held:
+            raise AlreadyBooked(held, clinic.timezone)
         visit = Visit(case=case, visit_type=visit_type, mode=mode, booked_by_staff=by_staff)
-        _place(visit, therapist, start, visit_type)
+        try:
+            _place(visit, therapist, start, visit_type)
+        except SlotTaken:
+            # Two bookings of one case at once: the one-per-case constraint let the other in.
+            held = None if by_staff else _booked_visit(case)
+            if held:
+                raise AlreadyBooked(held, clinic.timezone) from None
+            raise
         if case.status in (Case.Status.NEW, Case.Status.CONTACTED):
             case.status = Case.Status.VISIT_BOOKED  # never backwards from a program
         case.priority = case.priority or case.triage_level == SOON
