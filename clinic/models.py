@@ -12,6 +12,24 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(f"{value!r} is not a known timezone, e.g. America/New_York")
 
 
+# How people name the zones a US clinic is likely to be in; any other zone shows its name.
+_ZONE_WORDS = {
+    "America/New_York": "Eastern time",
+    "America/Detroit": "Eastern time",
+    "America/Indiana/Indianapolis": "Eastern time",
+    "America/Chicago": "Central time",
+    "America/Denver": "Mountain time",
+    "America/Phoenix": "Mountain time",
+    "America/Los_Angeles": "Pacific time",
+    "America/Anchorage": "Alaska time",
+    "Pacific/Honolulu": "Hawaii time",
+}
+
+
+def timezone_label(zone: str) -> str:
+    return _ZONE_WORDS.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
+
+
 class ClinicProfile(models.Model):
     """The practice's own facts: one row, edited in the admin, never hard-coded in templates."""
 
@@ -76,6 +94,11 @@ class ClinicProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def timezone_label(self) -> str:
+        """The clinic's timezone as runners say it ("Eastern time"), beside every time shown."""
+        return timezone_label(self.timezone)
 
     @classmethod
     def load(cls) -> "ClinicProfile":
@@ -187,6 +210,7 @@ class PrivateLink(models.Model):
         # the feed carries dates and a link, never what the sessions hold.
         PLAN_FEED = "plan-feed", "Calendar feed of a plan's sessions"
         CHECKIN = "checkin", "Answer a follow-up check-in"
+        CARE = "care", "Open My care (the runner's home)"
 
     token_hash = models.CharField(max_length=64, unique=True)
     purpose = models.CharField(max_length=40, choices=Purpose.choices)

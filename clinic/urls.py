@@ -1,5 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from clinic import views
 
 admin.site.site_header = "Runner intake portal"
 admin.site.site_title = "Runner intake portal"
@@ -11,4 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("intake.urls")),
     path("", include("programs.urls")),
+    # Last: whatever matched nothing above gets the portal's 404 page, DEBUG or not.
+    re_path(r"", views.page_not_found),
 ]
+
+handler404 = "clinic.views.page_not_found"
+handler500 = "clinic.views.server_error"

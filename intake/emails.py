@@ -1,5 +1,7 @@
 """How the intake's e-mails read. A greeting and a link: never a health detail."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,10 +37,23 @@ def render_intake_received(email) -> RenderedEmail:
     return _render("emails/intake_received.txt", "We have received your intake form")
 
 
+CARE_LINK_LIFETIME = timedelta(days=30)
+
+
+def render_care_link(email) -> RenderedEmail:
+    """ "Lost your link?": a fresh way into My care for the runner's case."""
+    token = link_issue(
+        purpose=PrivateLink.Purpose.CARE, object_id=email.object_id, ttl=CARE_LINK_LIFETIME
+    )
+    url = settings.PORTAL_BASE_URL + reverse("intake:care_open", args=[token])
+    return _render("emails/care_link.txt", "Your link to My care", url=url)
+
+
 def register() -> None:
     from intake.booking import emails as booking_emails
 
     booking_emails.register()
     renderer_register("intake_received", render_intake_received)
     renderer_register("intake_resume", render_intake_resume)
+    renderer_register("care_link", render_care_link)
     renderer_register("staff_case_alert", render_staff_case_alert)

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from programs import checkin_views, views
+from programs import care_views, checkin_views, views
 
 app_name = "programs"
 
 urlpatterns = [
+    path("care/", care_views.care_page, name="care"),
+    path("care/checkin/<int:checkin_id>/", care_views.care_checkin, name="care_checkin"),
+    path("care/sign-out/", care_views.care_sign_out, name="care_sign_out"),
     path("plan/", views.plan_page, name="plan"),
     path("plan/print/", views.plan_print, name="plan_print"),
     path("plan/calendar/", views.plan_feed_link, name="plan_feed_link"),
