@@ -252,7 +252,8 @@ def _booking_for(request):
             .first()
         )
         if held:
-            refusal = _already_booked(request, AlreadyBooked(held, request.clinic.timezone))
+            error = AlreadyBooked(held, request.clinic.timezone)
+            refusal = _already_booked(request, error, 409 if request.method == "POST" else 200)
             return None, None, refusal
     request.offer = booking_offer()
     request.visit_type = request.offer.visit_type
