@@ -208,9 +208,12 @@ def visit_cancel(*, visit: Visit, by_staff=False, now=None) -> Visit:
     return visit
 
 
-def visits_mark(*, visit_ids, status: str) -> int:
-    """Front desk: attended or no-show. Attendance moves the case on to its program."""
-    visits = Visit.objects.filter(pk__in=visit_ids, status=Visit.Status.BOOKED)
+def visits_mark(*, visit_ids, status: str, now=None) -> int:
+    """Front desk: attended or no-show, only once the visit has started (a visit in the
+    future cannot have been attended). Attendance moves the case on to its program."""
+    visits = Visit.objects.filter(
+        pk__in=visit_ids, status=Visit.Status.BOOKED, start__lte=now or timezone.now()
+    )
     case_ids = list(visits.values_list("case_id", flat=True))
     count = visits.update(status=status)
     if status == Visit.Status.ATTENDED:

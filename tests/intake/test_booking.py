@@ -151,7 +151,7 @@ def test_cancel_then_rebook_works_and_the_case_status_follows(therapist):
     assert case.status == "new"
     again = book(case, therapist, at(10))
     assert again.status == "booked"
-    visits_mark(visit_ids=[again.pk], status=Visit.Status.ATTENDED)
+    visits_mark(visit_ids=[again.pk], status=Visit.Status.ATTENDED, now=again.end)
     case.refresh_from_db()
     assert case.status == "in_program"
 
