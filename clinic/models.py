@@ -1,10 +1,19 @@
+import hashlib
 import zoneinfo
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+
+
+def portal_host() -> str:
+    """The portal's own host name, from PORTAL_BASE_URL: the right side of every Message-ID
+    and calendar UID it makes. An IPv6 address (colons) is no valid id-right: localhost."""
+    host = urlsplit(settings.PORTAL_BASE_URL).hostname or ""
+    return host if host and ":" not in host else "localhost"
 
 
 def validate_timezone(value: str) -> None:
@@ -211,6 +220,8 @@ class PrivateLink(models.Model):
         PLAN_FEED = "plan-feed", "Calendar feed of a plan's sessions"
         CHECKIN = "checkin", "Answer a follow-up check-in"
         CARE = "care", "Open My care (the runner's home)"
+        # List-Unsubscribe of a plan's check-in e-mails: opened by mail apps without cookies.
+        CHECKINS_STOP = "checkins-stop", "Stop a plan's check-in e-mails"
 
     token_hash = models.CharField(max_length=64, unique=True)
     purpose = models.CharField(max_length=40, choices=Purpose.choices)
@@ -252,6 +263,11 @@ class OutboundEmail(models.Model):
     claim_token = models.CharField(max_length=32, blank=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the e-mail announces, as it was when the e-mail was written (a visit's time and
+    # calendar sequence): a visit moved and then cancelled a minute later still gets a
+    # "new time" e-mail with the moved event, and a cancellation with its own. No tokens,
+    # no health details.
+    payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "due_at"])]
@@ -262,7 +278,12 @@ class OutboundEmail(models.Model):
 
     @property
     def message_id(self) -> str:
-        return f"<{self.idempotency_key}@runner-portal>"
+        """RFC 5322 `<id-left@id-right>`, the same on every attempt (mail apps fold a
+        re-sent duplicate away) and never shared by two e-mails: the row's creation time
+        and id, and a digest of its key (keys hold addresses and colons, which an id-left
+        may not), at the portal's own host."""
+        digest = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:16]
+        return f"<{self.created_at:%Y%m%d%H%M%S}.{self.pk}.{digest}@{portal_host()}>"
 
 
 class Heartbeat(models.Model):

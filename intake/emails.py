@@ -40,12 +40,15 @@ def render_intake_received(email) -> RenderedEmail:
 CARE_LINK_LIFETIME = timedelta(days=30)
 
 
+def care_link_url(case_id: int) -> str:
+    """A fresh private link to My care, minted at send time like every link."""
+    token = link_issue(purpose=PrivateLink.Purpose.CARE, object_id=case_id, ttl=CARE_LINK_LIFETIME)
+    return settings.PORTAL_BASE_URL + reverse("intake:care_open", args=[token])
+
+
 def render_care_link(email) -> RenderedEmail:
     """ "Lost your link?": a fresh way into My care for the runner's case."""
-    token = link_issue(
-        purpose=PrivateLink.Purpose.CARE, object_id=email.object_id, ttl=CARE_LINK_LIFETIME
-    )
-    url = settings.PORTAL_BASE_URL + reverse("intake:care_open", args=[token])
+    url = care_link_url(email.object_id)
     return _render("emails/care_link.txt", "Your link to My care", url=url)
 
 

@@ -5,14 +5,25 @@ from zoneinfo import ZoneInfo
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from clinic.models import PrivateLink
 from intake.booking.views import MANAGE_KEY
-from intake.http import CARE_KEY, no_session_page, no_store, private, public_form
+from intake.http import (
+    CARE_KEY,
+    expired_page,
+    no_session_page,
+    no_store,
+    private,
+    public_form,
+    resolve_link,
+)
 from intake.models import Case
 from programs.care import care_read
 from programs.checkin_views import CHECKIN_KEY
-from programs.models import CheckIn
+from programs.models import CheckIn, Plan
+from programs.services import plan_checkins_pause
 from programs.views import PLAN_KEY
 
 
@@ -56,3 +67,23 @@ def care_sign_out(request):
     """Ends this browser's session: the links in the e-mails still open My care again."""
     request.session.flush()
     return private(render(request, "programs/signed_out.html"))
+
+
+@csrf_exempt  # a mail app's one-click POST (RFC 8058) has no cookie: the token is the key
+@never_cache
+def checkins_stop(request, token: str):
+    """A plan's check-in e-mails' List-Unsubscribe address. A GET (a person, or a mail
+    scanner following links) only asks; the POST, from the page's button or a mail app's
+    one-click unsubscribe, stops them."""
+    link, refusal = resolve_link(request, token, PrivateLink.Purpose.CHECKINS_STOP)
+    if refusal:
+        return refusal
+    plan = Plan.objects.filter(pk=link.object_id).first()
+    if plan is None:
+        return expired_page(request)
+    stopped = plan.checkins_paused_at is not None
+    if request.method == "POST":
+        plan_checkins_pause(plan=plan)
+        stopped = True
+    # The address holds the token: never referred, never cached.
+    return private(render(request, "programs/checkins_stop.html", {"stopped": stopped}))

@@ -15,4 +15,5 @@ urlpatterns = [
     path("plan/open/<str:token>/", views.plan_open, name="plan_open"),
     path("checkin/", checkin_views.checkin_page, name="checkin"),
     path("checkin/<str:token>/", checkin_views.checkin_open, name="checkin_open"),
+    path("checkins/stop/<str:token>/", care_views.checkins_stop, name="checkins_stop"),
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from clinic.models import CalendarVersion, ClinicProfile, OutboundEmail, Therapist
 from clinic.outbox import Outgoing, email_enqueue_many
+from intake.booking.ics import CANCEL, PUBLISH, visit_event
 from intake.booking.selectors import BookingRules, slot_is_free
 from intake.booking.words import visit_when
 from intake.models import ACTIVE_VISIT, Case, Runner, Visit, VisitType
@@ -58,10 +59,18 @@ def reminder_key(visit: Visit) -> str:
     return f"visit-reminder-{visit.pk}-{visit.sequence}"
 
 
-def _visit_emails(visit: Visit, kind: str, clinic: ClinicProfile) -> list[Outgoing]:
-    """The runner's e-mail of this kind, and the staff notice."""
+def _visit_emails(visit: Visit, kind: str, clinic: ClinicProfile, **extra) -> list[Outgoing]:
+    """The runner's e-mail of this kind, and the staff notice, each carrying the visit as
+    it is now (its calendar event): what the e-mail announces, whatever happens next."""
+    event = {**visit_event(visit, method=CANCEL if kind == "visit_cancelled" else PUBLISH), **extra}
     emails = [
-        Outgoing(kind, visit.pk, visit.case.runner.email, f"{kind}-{visit.pk}-{visit.sequence}")
+        Outgoing(
+            kind,
+            visit.pk,
+            visit.case.runner.email,
+            f"{kind}-{visit.pk}-{visit.sequence}",
+            payload=event,
+        )
     ]
     emails += [
         Outgoing(
@@ -69,6 +78,7 @@ def _visit_emails(visit: Visit, kind: str, clinic: ClinicProfile) -> list[Outgoi
             visit.pk,
             address,
             f"staff-{kind}-{visit.pk}-{visit.sequence}-{address}",
+            payload=event,
         )
         for address in clinic.staff_alert_list()
     ]
@@ -79,7 +89,15 @@ def _queue_reminder(visit: Visit) -> None:
     due = visit.start - REMINDER_BEFORE
     if due > timezone.now():  # a visit booked less than a day ahead needs no reminder
         email_enqueue_many(
-            [Outgoing("visit_reminder", visit.pk, visit.case.runner.email, reminder_key(visit))],
+            [
+                Outgoing(
+                    "visit_reminder",
+                    visit.pk,
+                    visit.case.runner.email,
+                    reminder_key(visit),
+                    payload=visit_event(visit),
+                )
+            ],
             due_at=due,
         )
 
@@ -174,6 +192,7 @@ def visit_reschedule(*, visit: Visit, therapist: Therapist, start, by_staff=Fals
         visit = Visit.objects.select_for_update().select_related("case__runner").get(pk=visit.pk)
         _check_changeable(visit, rules, by_staff)
         _cancel_reminders(visit)
+        old_start = visit.start.isoformat()
         # Free the old time first, so a move within the same hour is not refused by itself.
         visit.status = Visit.Status.CANCELLED
         visit.save(update_fields=["status"])
@@ -181,7 +200,7 @@ def visit_reschedule(*, visit: Visit, therapist: Therapist, start, by_staff=Fals
         visit.status = Visit.Status.BOOKED
         visit.sequence += 1
         _place(visit, therapist, start, visit.visit_type)
-        email_enqueue_many(_visit_emails(visit, "visit_rescheduled", clinic))
+        email_enqueue_many(_visit_emails(visit, "visit_rescheduled", clinic, old_start=old_start))
         _queue_reminder(visit)
     return visit
 
