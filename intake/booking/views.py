@@ -32,7 +32,7 @@ from intake.booking.services import (
     visit_reschedule,
 )
 from intake.booking.slots import days_from
-from intake.booking.words import clock, visit_when, visit_when_long
+from intake.booking.words import clock, visit_when
 from intake.forms import ContactForm
 from intake.http import (
     CARE_KEY,
@@ -358,8 +358,7 @@ def book_done(request):
     request.session[MANAGE_KEY] = visit.pk
     if visit.status != Visit.Status.BOOKED:  # e.g. cancelled since, from the same browser
         return no_store(render(request, "booking/manage.html", {"visit": visit}))
-    context = {"visit": visit, "when": visit_when_long(visit.start, request.clinic.timezone)}
-    return no_store(render(request, "booking/done.html", context))
+    return no_store(render(request, "booking/done.html", {"visit": visit}))
 
 
 @never_cache
