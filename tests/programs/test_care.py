@@ -147,3 +147,38 @@ def test_the_plan_link_opens_my_care_with_todays_session_and_check_in_decisions(
     decision = Decision.objects.get(checkin=checkin)
     text = client.get("/care/").content.decode()  # the check-in link opened My care too
     assert "Morning after a run" in text and decision.get_action_display() in text
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("plan_clock", "library")
+def test_my_care_costs_the_same_queries_with_one_or_many_answered_check_ins(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from programs.models import CheckIn
+    from tests.programs.test_plans import open_plan
+
+    plan = build()
+    open_plan(client, plan)
+    checkins = list(CheckIn.objects.filter(plan=plan).order_by("due_at"))
+
+    def answer(some):
+        for checkin in some:
+            CheckIn.objects.filter(pk=checkin.pk).update(
+                status="answered", answered_at=timezone.now()
+            )
+            Decision.objects.create(
+                plan=plan, checkin=checkin, action="repeat", reason="Fine.", status="applied"
+            )
+
+    def queries() -> int:
+        client.get("/care/")  # warm the plan week's cache as a runner's second look does
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/care/").status_code == 200
+        return len(captured)
+
+    answer(checkins[:1])
+    one = queries()
+    answer(checkins[1:9])
+    assert queries() == one <= 12, one
