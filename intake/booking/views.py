@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlencode
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -103,7 +104,10 @@ def _session_case(request) -> Case | None:
     case_id = request.session.get(CASE_KEY) or request.session.get(CARE_KEY)
     if not case_id:
         return None
-    return Case.objects.only("pk", "triage_level", "runner_id").filter(pk=case_id).first()
+    # Whether a visit is booked already, in the same query: the pages then show that visit.
+    booked = Visit.objects.filter(case=OuterRef("pk"), status=Visit.Status.BOOKED)
+    cases = Case.objects.only("pk", "triage_level", "runner_id").annotate(held=Exists(booked))
+    return cases.filter(pk=case_id).first()
 
 
 def _rescheduling(request) -> Visit | None:
@@ -245,9 +249,10 @@ def _booking_for(request):
         return None, None, redirect("intake:book_start")
     if case.triage_level == EMERGENCY:
         return None, None, _refused(request)
-    if visit is None:
+    if visit is None and case.held:
+        # Any booked visit, the front desk's too: the runner changes that one instead.
         held = (
-            Visit.objects.filter(case=case, status=Visit.Status.BOOKED, booked_by_staff=False)
+            Visit.objects.filter(case=case, status=Visit.Status.BOOKED)
             .select_related("visit_type")
             .first()
         )
