@@ -112,6 +112,8 @@ def goal_met(name: str, result: dict) -> bool:
     met = result["ratio"] is not None and result["ratio"] <= result["goal"]
     if name == "admin_case_list":
         met = met and result["queries_100"] == result["queries_100000"]
+    if name == "care_page":
+        met = met and result["queries_12_checkins"] == result["queries_1_checkin"]
     if name == "plan_page":
         met = met and result["queries_12_weeks"] == result["queries_1_week"]
         met = met and result["cold_queries_12_weeks"] == result["cold_queries_1_week"]
@@ -709,6 +711,7 @@ def main() -> int:
         "booking_race": (("booking_page",), lambda: metric_booking_race(results, info)),
         "plan_build": ((), lambda: plans.metric_plan_build(results, info)),
         "plan_page": (("plan_build",), lambda: plans.metric_plan_page(results, info)),
+        "care_page": (("plan_build",), lambda: plans.metric_care_page(results, info)),
         "intake_under_load": ((), lambda: metric_intake_under_load(results, info)),
         "checkin_page": ((), lambda: checkins.metric_checkin_page(results, info)),
         "checkin_dispatch": (

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_otp.middleware import OTPMiddleware
 
 from clinic.models import ClinicProfile
+from clinic.views import server_error
 
 log = logging.getLogger("django.request")
 
@@ -51,7 +52,7 @@ class RunnerErrorPagesMiddleware:
         if isinstance(exception, Http404):
             return render(request, "404.html", status=404)
         log.error("Error on a runner page", exc_info=exception)
-        return render(request, "500.html", status=500)
+        return server_error()
 
 
 LOGIN_AT = "staff_login_at"

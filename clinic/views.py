@@ -1,4 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def page_not_found(request, exception=None):
@@ -7,8 +9,10 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
-def server_error(request):
-    return render(request, "500.html", status=500)
+def server_error(request=None):
+    """Rendered without the request's context: nothing it shows may need the database
+    (the error may be the database)."""
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def csrf_failure(request, reason=""):

@@ -182,3 +182,23 @@ def test_my_care_costs_the_same_queries_with_one_or_many_answered_check_ins(clie
     one = queries()
     answer(checkins[1:9])
     assert queries() == one <= 12, one
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("booking_clock")
+def test_an_error_on_a_runner_page_shows_the_portals_500_even_with_debug_on(
+    client, therapist, settings, monkeypatch
+):
+    book(new_case(), therapist, at(10))
+    client.get(link_in_mail("/visit/"))
+    settings.DEBUG = True
+
+    def broken(**kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("programs.care_views.care_read", broken)
+    client.raise_request_exception = False
+    response = client.get("/care/")
+    assert response.status_code == 500
+    text = response.content.decode()
+    assert "Something went wrong on our side" in text and "Traceback" not in text
