@@ -89,6 +89,7 @@ TIMES = 20
 def one_runner(live_server, transactional_db, settings):
     """One runner's browser with a routine case, and TIMES free starts."""
     from tests.intake.test_booking_race import default_visit_type
+
     settings.RATE_LIMITS = {
         **settings.RATE_LIMITS,
         "booking-ip": (TIMES * 3, 3600),
