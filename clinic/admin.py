@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from clinic.admin_lookups import DeclaredLookupsOnly
 from clinic.models import (
     AuditEvent,
     CalendarVersion,
@@ -63,8 +64,11 @@ class TherapistAdmin(ChangesCalendarAdmin):
     inlines = [WorkingHoursInline, TimeOffInline]
 
 
+CLINICAL_ALERT_KINDS = ("staff_case_alert", "staff_checkin_alert")
+
+
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
     list_display = ["kind", "to", "status", "attempts", "due_at", "sent_at", "short_error"]
     list_filter = ["status", "kind"]
     search_fields = ["to", "idempotency_key"]
@@ -72,6 +76,14 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     readonly_fields = [field.name for field in OutboundEmail._meta.fields]
     actions = ["retry_now"]
     show_full_result_count = False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.has_perm("intake.view_clinical"):
+            return queryset
+        # A staff alert about a case or a check-in says "this runner needs a call": a
+        # clinical hint the front desk does not see (README, Roles).
+        return queryset.exclude(kind__in=CLINICAL_ALERT_KINDS)
 
     @admin.display(description="last error")
     def short_error(self, email):
@@ -89,7 +101,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(PrivateLink)
-class PrivateLinkAdmin(admin.ModelAdmin):
+class PrivateLinkAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
     list_display = [
         "purpose",
         "object_id",
@@ -113,7 +125,7 @@ class PrivateLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
     """Browsable by clinic admins (the only role with clinic.view_auditevent); nobody can add,
     change or delete an event here."""
 

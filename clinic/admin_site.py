@@ -38,6 +38,11 @@ class PortalAdminSite(admin.AdminSite):
         from clinic import staff_auth
 
         return [
+            # Log out must work from any state, half-logged-in included (password done, code
+            # not): on a shared front-desk PC that is how the next person starts clean.
+            # Django wraps it in admin_view, which sends an unverified session to the code
+            # step instead. LogoutView itself is POST-only, CSRF-protected and never cached.
+            path("logout/", self.logout, name="logout"),
             path("otp/verify/", staff_auth.verify, {"site": self}, name="otp_verify"),
             path("otp/enrol/", staff_auth.enrol, {"site": self}, name="otp_enrol"),
             *super().get_urls(),

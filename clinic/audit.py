@@ -8,6 +8,7 @@ builder) call `audit_record` themselves. One INSERT per request, whatever the pa
 from django.contrib import admin
 from django.db import models
 
+from clinic.admin_lookups import DeclaredLookupsOnly
 from clinic.models import AuditEvent
 from clinic.net import client_ip
 
@@ -50,8 +51,9 @@ def _change_detail(message) -> str:
     return str(message)
 
 
-class AuditedAdmin(admin.ModelAdmin):
-    """Mixed into the admin of every model holding a runner's records."""
+class AuditedAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
+    """Mixed into the admin of every model holding a runner's records: every staff read is
+    audited, and a list filters only by what it declares (clinic/admin_lookups.py)."""
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -5,6 +5,7 @@ names the variable, not surface later as odd behaviour.
 """
 
 import os
+from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -73,3 +74,16 @@ def env_rate_limits(name: str, default: dict[str, tuple[int, int]]) -> dict[str,
             )
         limits[scope] = (int(attempts), int(seconds))
     return limits
+
+
+def env_origin(name: str) -> str:
+    """An https origin (`https://host[:port]`, no path), or "" when unset: for a CSP source."""
+    raw = os.environ.get(name, "").strip().rstrip("/")
+    if not raw:
+        return ""
+    parsed = urlparse(raw)
+    if parsed.scheme != "https" or not parsed.hostname or parsed.path or parsed.query:
+        raise ImproperlyConfigured(
+            f"{name} must be an https origin like https://media.example.org, not {raw!r}"
+        )
+    return raw

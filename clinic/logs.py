@@ -5,9 +5,15 @@ method, path and status, a duration, and a traceback. Whatever else a library at
 record (Django's request object with its query string, Celery's task arguments) is dropped,
 so nothing reaches the logs by accident. Private-link tokens in paths are blanked: a token
 opens a runner's pages to whoever reads it.
+
+An exception is logged as its class and its stack, never its message: a database error
+quotes the values it refused (PostgreSQL's DataError quotes a draft's JSON: e-mail, age,
+answers), and so may any other. Both formatters (JSON and plain) do this.
 """
 
+import logging
 import re
+import traceback
 from datetime import UTC, datetime
 
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
@@ -19,6 +25,59 @@ REDACTED = "<token>"
 
 def redact(text: str) -> str:
     return TOKEN.sub(REDACTED, text)
+
+
+def _chain(exc: BaseException | None):
+    """The exception and those it was raised from or while handling, each once."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+
+
+def _name(exc: BaseException) -> str:
+    kind = type(exc)
+    return (
+        kind.__qualname__
+        if kind.__module__ == "builtins"
+        else f"{kind.__module__}.{kind.__qualname__}"
+    )
+
+
+def exception_text(exc_info) -> str:
+    """Each exception of the chain with its stack (file, line, function, source line) and
+    its class; the message is withheld."""
+    parts = [
+        "Traceback (most recent call last):\n"
+        + "".join(traceback.format_tb(exc.__traceback__))
+        + f"{_name(exc)} (message withheld: it may quote submitted values)"
+        for exc in _chain(exc_info[1])
+    ]
+    return "\n\nRaised while handling or from:\n".join(parts)
+
+
+def scrub(message: str, exc_info) -> str:
+    """A message that quotes its exception (Celery's "Task ... raised: <error>") names the
+    exception's class instead."""
+    if not exc_info or exc_info[1] is None:
+        return message
+    for exc in _chain(exc_info[1]):
+        for text in {str(exc), repr(exc)}:
+            if text and text in message:
+                message = message.replace(text, f"<{_name(exc)}>")
+    return message
+
+
+class PlainFormatter(logging.Formatter):
+    """The readable format for local runs, with the same care for exceptions."""
+
+    def formatMessage(self, record):  # noqa: N802 - logging's name
+        record.message = scrub(record.message, record.exc_info)
+        return super().formatMessage(record)
+
+    def formatException(self, ei):  # noqa: N802
+        return exception_text(ei)
 
 
 def _request_fields(record) -> dict:
@@ -48,7 +107,10 @@ class JsonFormatter(_JsonFormatter):
         )
         log_data["level"] = record.levelname
         log_data["logger"] = record.name
-        log_data["message"] = redact(record.message)
+        log_data["message"] = redact(scrub(record.message, record.exc_info))
         log_data.update(_request_fields(record))
         if "exc_info" in message_dict:
             log_data["exc_info"] = message_dict["exc_info"]
+
+    def formatException(self, ei):  # noqa: N802 - logging's name
+        return exception_text(ei)

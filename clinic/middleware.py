@@ -2,30 +2,48 @@ import functools
 import logging
 import time
 import zoneinfo
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.middleware import OTPMiddleware
 
 from clinic.models import ClinicProfile
+from clinic.text import has_controls, strip_controls
 from clinic.views import server_error
 
 log = logging.getLogger("django.request")
 
 
+def _query_without_controls(request) -> None:
+    """Query strings lose their control characters at the edge: a NUL in an admin search
+    or filter reaches PostgreSQL, which refuses it with an error. The common case (no
+    percent sign, or no control character once decoded) costs a string search."""
+    query = request.META.get("QUERY_STRING", "")
+    if "%" not in query or not has_controls(unquote_plus(query)):
+        return
+    clean = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        clean.setlist(strip_controls(name), [strip_controls(value) for value in values])
+    clean._mutable = False
+    request.GET = clean
+
+
 class ClinicTimezoneMiddleware:
     """Show every time in the clinic's timezone (stored in UTC), and load the clinic profile
-    once per request for the templates."""
+    once per request for the templates. It also cleans the query string (one layer: every
+    middleware layer deepens the stack the form pages render in, see StaffMiddleware)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        _query_without_controls(request)
         request.clinic = ClinicProfile.load()
         timezone.activate(zoneinfo.ZoneInfo(request.clinic.timezone))
         try:

@@ -13,7 +13,15 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from clinic.env import env_bool, env_choice, env_int, env_list, env_rate_limits, env_str
+from clinic.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_origin,
+    env_rate_limits,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
@@ -142,6 +150,13 @@ else:
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 
+# A runner's session holds what a private link opened (a plan, a check-in, a visit, a
+# draft). Twelve hours is a day's use: the plan opened in the morning is still open to log
+# the evening's session, yet a shared or lost phone opens nothing the next day without the
+# e-mailed link, which opens it again in one tap (Django's default was 14 days). An intake
+# left overnight goes on from its resume link. Staff sessions set their own, shorter
+# expiry (clinic.middleware.StaffMiddleware).
+SESSION_COOKIE_AGE = env_int("RUNNER_SESSION_HOURS", 12, minimum=1) * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
@@ -163,6 +178,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # The header says the site may be preloaded; nothing is submitted to browsers' list unless
 # the clinic does so. Turn off for a domain whose subdomains cannot all do HTTPS.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+MEDIA_HOST = env_origin("MEDIA_HOST")
 # No inline script, no inline style, nothing from elsewhere; nobody may frame a page.
 # The QR code on the staff enrolment page is inline SVG markup: no image source needed.
 CONTENT_SECURITY_POLICY = {
@@ -170,7 +186,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'none'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "https:"],  # exercise images may be hosted elsewhere
+        # Exercise images come from the portal or the one media host the clinic configures
+        # (MEDIA_HOST, e.g. its storage bucket's https origin), never from any https site.
+        "img-src": ["'self'", *filter(None, [MEDIA_HOST])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
@@ -196,7 +214,11 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Runner intake portal")
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# A correct password is only half a login: resetting on it let 4 wrong codes per round go on
+# for ever, and wiped the address's count of wrong passwords for every other username.
+# Counts lapse with the cool-off; a full login (password and code) clears only that user's
+# own attempts from that address (clinic/staff_auth.py).
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "clinic.staff_auth.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "clinic.net.client_ip"
 AXES_VERBOSE = False  # the audit and Axes' own tables keep attempts; no log line per try
@@ -320,7 +342,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "clinic.logs.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
         "json": {"()": "clinic.logs.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},

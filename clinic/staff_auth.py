@@ -1,7 +1,8 @@
 """The admin's second login step: a TOTP code, or enrolment of an authenticator app.
 
 A wrong code counts as a failed login for django-axes, so guessing codes locks the account
-and the address just as guessing passwords does.
+and the address just as guessing passwords does; a correct password does not reset that
+count (settings.AXES_RESET_ON_SUCCESS), only a full login does, for its own attempts.
 """
 
 import io
@@ -25,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clinic.admin_site import needs_second_step, next_url
 from clinic.audit import audit_record
+from clinic.net import client_ip
 
 
 class CodeForm(forms.Form):
@@ -60,8 +62,20 @@ def _check(device: TOTPDevice, code: str) -> bool:
         return locked.verify_token(code)
 
 
+def _forget_own_attempts(request) -> None:
+    """After both steps, the user's own earlier typos from this address no longer count.
+    Attempts at this username from other addresses, and at other usernames from this one,
+    stay until their cool-off: someone else's success must not clear them."""
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.filter(
+        username=request.user.get_username(), ip_address=client_ip(request)
+    ).delete()
+
+
 def _signed_in(request, device: TOTPDevice, action: str):
     otp_login(request, device)
+    _forget_own_attempts(request)
     audit_record(request, action, obj=request.user)
     return redirect(next_url(request))
 

@@ -19,3 +19,6 @@ urlpatterns = [
 
 handler404 = "clinic.views.page_not_found"
 handler500 = "clinic.views.server_error"
+# A request Django refuses before any view (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too
+# many fields, a disallowed admin lookup) gets the portal's page, not "Bad Request (400)".
+handler400 = "clinic.views.bad_request"

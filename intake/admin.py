@@ -22,6 +22,7 @@ from intake.paginators import CappedCountPaginator
 from intake.privacy import runner_erase, runner_export
 from intake.services import case_assign, case_mark_contacted
 from intake.triage.phrases import LOCATION_WORDS
+from intake.triage.references import REFERENCES
 
 # Sections that higher apps add to the case page (programs: plans and adherence), registered
 # from their AppConfig.ready() so this module never imports upward. Each takes the request
@@ -172,7 +173,11 @@ class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
 
     @admin.display(description="rules that fired")
     def fired_rules(self, case):
-        return render_to_string("admin/intake/case/reasons.html", {"reasons": case.reasons})
+        cited = {source for reason in case.reasons for source in reason.get("sources", ())}
+        references = [(id_, text) for id_, text in REFERENCES.items() if id_ in cited]
+        return render_to_string(
+            "admin/intake/case/reasons.html", {"reasons": case.reasons, "references": references}
+        )
 
     @admin.display(description="contact")
     def runner_contact(self, case):

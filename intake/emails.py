@@ -1,14 +1,18 @@
 """How the intake's e-mails read. A greeting and a link: never a health detail."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from clinic.links import link_issue
 from clinic.models import ClinicProfile, PrivateLink
 from clinic.outbox import RenderedEmail, renderer_register
+from intake.booking.selectors import visits_cancelled_by_intake
+from intake.models import Case
 from intake.services import DRAFT_LIFETIME
 
 
@@ -30,7 +34,18 @@ def render_intake_resume(email) -> RenderedEmail:
 
 def render_staff_case_alert(email) -> RenderedEmail:
     url = settings.PORTAL_BASE_URL + reverse("admin:intake_case_change", args=[email.object_id])
-    return _render("emails/staff_case_alert.txt", "A new intake needs a call today", url=url)
+    # A visit the runner booked before an emergency intake was cancelled by it: named here
+    # (a time and a therapist, nothing clinical) so staff know to follow up and rebook.
+    case = Case.objects.filter(pk=email.object_id).first()
+    cancelled = visits_cancelled_by_intake(case) if case else []
+    clinic = ClinicProfile.load()
+    with timezone.override(ZoneInfo(clinic.timezone)):
+        return _render(
+            "emails/staff_case_alert.txt",
+            "A new intake needs a call today",
+            url=url,
+            cancelled=cancelled,
+        )
 
 
 def render_intake_received(email) -> RenderedEmail:

@@ -10,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from clinic import ratelimit
 from clinic.links import LinkExpired, LinkInvalid, link_resolve
 from clinic.net import client_ip
+from clinic.views import form_refused
 
 # A form field people never see (hidden by the stylesheet) but form-filling bots do fill.
 HONEYPOT = "website"
@@ -115,7 +116,7 @@ def public_form(view):
         if request.method not in ("GET", "POST"):
             return HttpResponseNotAllowed(["GET", "POST"])
         if request.method == "POST" and request.POST.get(HONEYPOT):
-            response = render(request, "403_csrf.html", status=400)
+            response = form_refused(request, "honeypot")  # nothing saved, the draft kept
         else:
             response = view(request, *args, **kwargs)
         add_never_cache_headers(response)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from clinic.models import ClinicProfile
 from clinic.outbox import Outgoing, email_enqueue, email_enqueue_many
+from intake.booking.services import visits_cancel_for_emergency
 from intake.forms import REVIEW_STEP, STEP_FORMS, lefs_total
 from intake.models import Case, IntakeDraft, Runner
 from intake.triage import triage, validate_answers
@@ -133,6 +134,8 @@ def case_open(
     case.consent_version = profile.consent_version
     case.consent_at = timezone.now()
     case.call_today = case.call_today or result.level == URGENT
+    if result.level == EMERGENCY and pending is not None:  # booked before the intake
+        visits_cancel_for_emergency(case=case)
     case.save()
     emails = [Outgoing("intake_received", case.pk, runner.email, f"intake-received-{case.pk}")]
     if result.level in ALERT_LEVELS:

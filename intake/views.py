@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from clinic.models import PrivateLink
 from clinic.net import client_ip
 from intake import guidance
+from intake.booking.selectors import visits_cancelled_by_intake
 from intake.booking.words import visit_when_long
 from intake.display import answers_by_group
 from intake.forms import REVIEW_STEP, STEP_TITLES
@@ -84,9 +85,8 @@ def step(request, number: int):
         form = form_for_step(number, draft, data=request.POST)
         going_back = "back" in request.POST
         valid = not going_back and form.is_valid()
-        draft = draft_save_step(
-            draft=draft, step=number, data=_raw(form, request.POST), valid=valid
-        )
+        # form.data: the post with control characters already removed (clinic/forms.py).
+        draft = draft_save_step(draft=draft, step=number, data=_raw(form, form.data), valid=valid)
         request.session[DRAFT_KEY] = draft.pk
         if going_back:
             return redirect("intake:step", number=max(number - 1, 1))
@@ -160,7 +160,14 @@ def result(request):
         "guidance": guidance.for_level(
             case.triage_level, shoe_miles=request.clinic.shoe_replacement_miles
         ),
-        "reasons": case.reasons,
+        # The reasons that explain the level first; milder ones below as "also noted",
+        # so their own time frames never contradict the headline (engine.ONE_VOICE_LEVELS).
+        "reasons": [reason for reason in case.reasons if not reason.get("also_noted")],
+        "also_noted": [reason for reason in case.reasons if reason.get("also_noted")],
+        # A visit booked before an emergency intake was cancelled by it: say so.
+        "cancelled_visits": (
+            visits_cancelled_by_intake(case) if case.triage_level == Case.Level.EMERGENCY else []
+        ),
     }
     return private(render(request, "intake/result.html", context))
 

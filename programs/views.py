@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from clinic.links import link_issue
 from clinic.models import PrivateLink
+from clinic.text import strip_controls, whole_number
 from intake.http import (
     CARE_KEY,
     expired_page,
@@ -80,8 +81,9 @@ def plan_open(request, token: str):
 def _parse_pain(raw: str | None) -> int | None:
     if raw in (None, ""):
         return None
-    # Not a whole number: refused with the same message as 11.
-    return int(raw) if raw.isdigit() else -1
+    # Not a whole number (a letter, "²", a million digits): refused with the same message as 11.
+    pain = whole_number(raw, digits=2)
+    return -1 if pain is None else pain
 
 
 def _chosen_day(request) -> date | None:
@@ -92,9 +94,10 @@ def _chosen_day(request) -> date | None:
 
 
 def _posted_session(plan: Plan, raw: str) -> PlanSession | None:
-    if not (raw.isdigit() and len(raw) < 18):  # a bigint id, never an overflow
+    pk = whole_number(raw, digits=17)  # a bigint id, never an overflow
+    if pk is None:
         return None
-    return PlanSession.objects.filter(plan=plan, pk=int(raw)).first()
+    return PlanSession.objects.filter(plan=plan, pk=pk).first()
 
 
 @public_form
@@ -107,7 +110,8 @@ def plan_page(request):
     if request.method == "POST":
         session = _posted_session(plan, request.POST.get("session", ""))
         pain = _parse_pain(request.POST.get("pain"))
-        note = request.POST.get("note", "")[:1000]
+        # No control characters in stored text (PostgreSQL refuses a NUL); the rest is kept.
+        note = strip_controls(request.POST.get("note", ""))[:1000]
         try:
             if session is None:
                 raise LogError("That session is not in your plan. Please choose it again.")

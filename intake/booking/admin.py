@@ -58,6 +58,8 @@ class WhenFilter(admin.SimpleListFilter):
 class BookForCallerForm(forms.ModelForm):
     """Books through visit_book: the same availability rules as the public page."""
 
+    clinician = False  # set per request by VisitAdmin.get_form
+
     start = forms.SplitDateTimeField(
         label="Start (clinic time)", widget=admin.widgets.AdminSplitDateTime
     )
@@ -78,6 +80,7 @@ class BookForCallerForm(forms.ModelForm):
                 visit_type=default_visit_type(),
                 mode=cleaned["mode"],
                 by_staff=True,
+                clinician=self.clinician,
             )
         except BookingError as error:
             raise forms.ValidationError(error.message) from None
@@ -113,8 +116,11 @@ class VisitAdmin(AuditedAdmin):
         css = {"all": ["css/admin.css"]}
 
     def get_form(self, request, obj=None, **kwargs):
-        if obj is None:
-            kwargs["form"] = BookForCallerForm
+        if obj is None:  # a clinician may rebook an emergency case; the front desk may not
+            clinician = request.user.has_perm("intake.view_clinical")
+            kwargs["form"] = type(
+                "BookForCallerForm", (BookForCallerForm,), {"clinician": clinician}
+            )
         return super().get_form(request, obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):

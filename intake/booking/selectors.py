@@ -181,6 +181,24 @@ def shown_starts_by_day(
 
 
 def slot_is_free(*, therapist: Therapist, start: datetime, visit_type: VisitType, rules) -> bool:
+    if not rules.earliest <= start <= rules.latest:  # also: year 9999 would overflow below
+        return False
     day = start.astimezone(rules.tz).date()
     slots = free_slots(days=[day], therapists=[therapist], visit_type=visit_type, rules=rules)
     return any(slot.start == start for slot in slots)
+
+
+def visits_cancelled_by_intake(case) -> list[Visit]:
+    """Self-booked visits an emergency intake cancelled (services.visits_cancel_for_emergency):
+    those cancelled at or after the intake was submitted, for the result page and the staff
+    alert."""
+    if case.consent_at is None:
+        return []
+    return list(
+        Visit.objects.filter(
+            case=case,
+            status=Visit.Status.CANCELLED,
+            booked_by_staff=False,
+            cancelled_at__gte=case.consent_at,
+        ).select_related("therapist", "visit_type")
+    )

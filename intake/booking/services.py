@@ -116,8 +116,12 @@ def unavailable_error(*, start, therapist_ids=None) -> BookingError:
     return SlotTaken() if visits.exists() else SlotUnavailable()
 
 
-def _check_bookable(case: Case, therapist: Therapist, start, visit_type, rules) -> None:
-    if case.triage_level == EMERGENCY:
+def _check_bookable(
+    case: Case, therapist: Therapist, start, visit_type, rules, *, clinician: bool = False
+) -> None:
+    # An emergency case is never booked by the runner or the front desk; a clinician who
+    # has followed it up (the staff alert names a visit its intake cancelled) may rebook.
+    if case.triage_level == EMERGENCY and not clinician:
         raise BookingRefused
     if not slot_is_free(therapist=therapist, start=start, visit_type=visit_type, rules=rules):
         raise unavailable_error(start=start, therapist_ids=[therapist.pk])
@@ -149,13 +153,14 @@ def visit_book(
     visit_type: VisitType,
     mode: str = Visit.Mode.IN_CLINIC,
     by_staff: bool = False,
+    clinician: bool = False,
     now=None,
 ) -> Visit:
     clinic = ClinicProfile.load()
     rules = BookingRules.for_clinic(clinic, now)
     with transaction.atomic():
         case = Case.objects.select_related("runner").get(pk=case.pk)
-        _check_bookable(case, therapist, start, visit_type, rules)
+        _check_bookable(case, therapist, start, visit_type, rules, clinician=clinician)
         held = None if by_staff else _booked_visit(case)
         if held:
             raise AlreadyBooked(held, clinic.timezone)
@@ -225,6 +230,30 @@ def visit_cancel(*, visit: Visit, by_staff=False, now=None) -> Visit:
             case.save(update_fields=["status"])
         email_enqueue_many(_visit_emails(visit, "visit_cancelled", clinic))
     return visit
+
+
+def visits_cancel_for_emergency(*, case: Case) -> int:
+    """An intake that ends in `emergency` cancels the case's self-booked visits (booked from
+    /book/ before the intake): the runner needs an emergency department, not a clinic
+    visit. The result page tells the runner and the staff alert names each visit
+    (selectors.visits_cancelled_by_intake); staff can rebook. The case's status is set on
+    the object, which the caller saves. Call inside the intake's transaction."""
+    visits = list(
+        Visit.objects.select_for_update().filter(
+            case=case, status=Visit.Status.BOOKED, booked_by_staff=False
+        )
+    )
+    for visit in visits:
+        visit.status = Visit.Status.CANCELLED
+        visit.cancelled_at = timezone.now()
+        visit.save(update_fields=["status", "cancelled_at"])
+        _cancel_reminders(visit)
+    if visits:
+        CalendarVersion.bump()
+        if not case.visits.filter(status=Visit.Status.BOOKED).exists():
+            if case.status == Case.Status.VISIT_BOOKED:
+                case.status = Case.Status.CONTACTED if case.contacted_at else Case.Status.NEW
+    return len(visits)
 
 
 def visits_mark(*, visit_ids, status: str, now=None) -> int:

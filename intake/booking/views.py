@@ -298,9 +298,12 @@ def book_confirm(request):
     therapist_id = request.GET.get("therapist") or request.POST.get("therapist") or ""
     visit_type = request.visit_type
     rules = BookingRules.for_clinic(request.clinic)
-    therapist = _pick_therapist(start, therapist_id, rules, visit_type) if start else None
+    # Only a time inside the booking window is looked up: one in year 9999 or 0001 is not on
+    # offer, and the calendar arithmetic around it would overflow.
+    bookable = start is not None and rules.earliest <= start <= rules.latest
+    therapist = _pick_therapist(start, therapist_id, rules, visit_type) if bookable else None
     if therapist is None:
-        error = unavailable_error(start=start) if start else SlotUnavailable()
+        error = unavailable_error(start=start) if bookable else SlotUnavailable()
         context = _times_context(request, case, message=error.message)
         return no_store(render(request, "booking/times.html", context, status=409))
     # Moving a visit keeps its contact details; a new booking confirms them.

@@ -103,7 +103,7 @@ def test_the_front_desk_books_for_a_caller_with_the_same_rules(admin_client, the
     assert Visit.objects.count() == 1
 
 
-def test_the_front_desk_cannot_book_an_emergency_case(admin_client, therapist):
+def test_the_front_desk_cannot_book_an_emergency_case(role_client, therapist):
     case = case_open(
         contact={
             "first_name": "E",
@@ -113,7 +113,7 @@ def test_the_front_desk_cannot_book_an_emergency_case(admin_client, therapist):
         },
         answers=demo_answers({"saddle_numbness": True}),
     )
-    response = admin_client.post(
+    response = role_client("Front desk").post(
         f"{VISITS_URL}add/",
         {
             "case": case.pk,

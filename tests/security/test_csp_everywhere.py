@@ -21,6 +21,8 @@ def assert_strict_csp(response, where: str) -> None:
     assert directives.get("style-src") == "'self'", (where, policy)
     assert directives.get("frame-ancestors") == "'none'", (where, policy)
     assert directives.get("default-src") == "'none'", (where, policy)
+    # Images from the portal (and MEDIA_HOST when configured), never any https site.
+    assert directives.get("img-src") == "'self'", (where, policy)
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, (where, policy)
 
 

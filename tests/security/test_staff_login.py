@@ -167,3 +167,65 @@ def test_deactivating_an_account_ends_its_sessions(client):
     user.save()
     assert client.get("/admin/").status_code == 302
     assert client.get("/admin/intake/case/").status_code == 302
+
+
+def test_wrong_codes_count_across_correct_passwords(client):
+    """Four wrong codes, the password again, four more: the count goes on, and locks."""
+    device_for(staff_user("pat", is_superuser=True))
+    statuses = []
+    for _round in range(2):
+        client.logout()  # a fresh start at the password step
+        response = client.post("/admin/login/", {"username": "pat", "password": PASSWORD})
+        assert response.status_code == 302  # the password is right: on to the code
+        statuses += [
+            client.post("/admin/otp/verify/", {"code": f"{n:06d}"}).status_code for n in range(4)
+        ]
+    assert statuses[:4] == [200] * 4 and 429 in statuses[4:]
+    assert client.post("/admin/login/", {"username": "pat", "password": PASSWORD}).status_code == (
+        429
+    )
+
+
+def test_another_users_login_does_not_reset_the_address_count(client):
+    device_for(staff_user("pat", is_superuser=True))
+    device_for(staff_user("sam", is_superuser=True))
+    for number in range(4):
+        client.post("/admin/login/", {"username": f"guess{number}", "password": "x" * 12})
+    assert log_in(client, "sam").status_code == 302  # a colleague logs in from the same PC
+    client.logout()
+    client.post("/admin/login/", {"username": "guess9", "password": "x" * 12})  # the fifth
+    assert client.post("/admin/login/", {"username": "pat", "password": PASSWORD}).status_code == (
+        429
+    )
+
+
+def test_a_full_login_clears_the_users_own_typos_from_that_address(client):
+    device_for(staff_user("pat", is_superuser=True))
+    for _ in range(3):
+        client.post("/admin/login/", {"username": "pat", "password": "wrong password!"})
+    assert log_in(client, "pat").status_code == 302
+    client.logout()
+    for _ in range(4):  # a fresh allowance: four more typos do not lock
+        client.post("/admin/login/", {"username": "pat", "password": "wrong password!"})
+    with time_machine.travel(timezone.now() + timedelta(seconds=60)):  # the next code
+        assert log_in(client, "pat").status_code == 302
+
+
+def test_a_half_logged_in_session_can_log_out(client):
+    """Password given, code not: on a shared front-desk PC "Log out" must still work."""
+    device_for(staff_user("pat", is_superuser=True))
+    client.post("/admin/login/", {"username": "pat", "password": PASSWORD})
+    page = client.get("/admin/otp/verify/").content.decode()
+    assert 'action="/admin/logout/"' in page and "Log out" in page
+    response = client.post("/admin/logout/")
+    assert response.status_code == 200 and "Logged out" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Back at the password step, not the code step.
+    assert client.get("/admin/otp/verify/").url == "/admin/login/"
+
+
+def test_a_logout_by_get_changes_nothing(client):
+    device_for(staff_user("pat", is_superuser=True))
+    client.post("/admin/login/", {"username": "pat", "password": PASSWORD})
+    assert client.get("/admin/logout/").status_code == 405
+    assert "_auth_user_id" in client.session
