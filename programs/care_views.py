@@ -40,11 +40,11 @@ def care_page(request):
     now = timezone.now()
     today = now.astimezone(ZoneInfo(request.clinic.timezone)).date()
     care = care_read(case=case, clinic=request.clinic, now=now, today=today)
-    # The page's buttons lead to the visit and plan pages, which read these keys.
-    if care.visit:
-        request.session[MANAGE_KEY] = care.visit.pk
-    if care.plan:
-        request.session[PLAN_KEY] = care.plan.pk
+    # The page's buttons lead to the visit and plan pages, which read these keys; written
+    # only when they change, so a look at the page costs no session write.
+    for key, shown in ((MANAGE_KEY, care.visit), (PLAN_KEY, care.plan)):
+        if shown and request.session.get(key) != shown.pk:
+            request.session[key] = shown.pk
     # Never cached; the same-origin referrer stays, as on every page with a form (its sign
     # out button): with no-referrer browsers send `Origin: null` and CSRF refuses the POST.
     return no_store(render(request, "programs/care.html", {"care": care, "today": today}))

@@ -181,7 +181,7 @@ def test_my_care_costs_the_same_queries_with_one_or_many_answered_check_ins(clie
     answer(checkins[:1])
     one = queries()
     answer(checkins[1:9])
-    assert queries() == one <= 12, one
+    assert queries() == one <= 9, one
 
 
 @pytest.mark.django_db
