@@ -255,3 +255,92 @@ def metric_plan_page(results: dict, info: dict) -> None:
         f"({results['plan_page']['cold_ratio']:.2f}x), queries {cold_counts['long']} vs "
         f"{cold_counts['short']}"
     )
+
+
+CARE_URL = "/care/"
+
+
+def _care_client(case_id: int):
+    from django.test import Client
+
+    from intake.http import CARE_KEY
+
+    client = Client()
+    session = client.session
+    session[CARE_KEY] = case_id
+    session.save()
+    return client
+
+
+def _answered(plan, count: int) -> None:
+    """`count` of the plan's check-ins answered, each with a decision: My care lists them."""
+    from django.utils import timezone
+
+    from programs.models import CheckIn, Decision
+
+    some = list(CheckIn.objects.filter(plan=plan).order_by("due_at")[:count])
+    CheckIn.objects.filter(pk__in=[c.pk for c in some]).update(
+        status=CheckIn.Status.ANSWERED, answered_at=timezone.now()
+    )
+    Decision.objects.bulk_create(
+        Decision(plan=plan, checkin=c, action="repeat", reason="Fine.", status="applied")
+        for c in some
+    )
+
+
+def metric_care_page(results: dict, info: dict) -> None:
+    """My care of the 12-week plan's runner (a dozen answered check-ins) vs trivial, and its
+    queries vs a runner with one answered check-in on a 1-week plan."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from programs.models import ProgramTemplate
+    from programs.services import PlanDraft, plan_build
+    from programs.suggest import WARM_UP
+
+    say(f"care_page: GET {CARE_URL} with a 12-week plan vs trivial, {ROUNDS['page']} rounds")
+    long_plan = info["plan_12_weeks"]
+    short_plan = plan_build(
+        case=_case(4),
+        draft=PlanDraft(
+            templates=[ProgramTemplate.objects.get(name=WARM_UP)],
+            start_date=timezone.localdate(),
+        ),
+    )
+    _answered(long_plan, 12)
+    _answered(short_plan, 1)
+    clients = {
+        "long": _care_client(long_plan.case_id),
+        "short": _care_client(short_plan.case_id),
+    }
+    shows_care = expect(200, contains="My care")
+
+    def queries(client) -> int:
+        shows_care(client.get(CARE_URL))
+        with CaptureQueriesContext(connection) as captured:
+            shows_care(client.get(CARE_URL))
+        return len(captured)
+
+    counts = {name: queries(client) for name, client in clients.items()}
+    medians = interleaved(
+        {
+            "long": Series(lambda: lambda: clients["long"].get(CARE_URL), shows_care),
+            "trivial": Series(lambda: lambda: clients["long"].get("/bench/trivial/"), expect(200)),
+        },
+        ROUNDS["page"],
+    )
+    results["care_page"] = entry(
+        medians["long"],
+        "ms",
+        "trivial",
+        medians["trivial"],
+        6,
+        queries_12_checkins=counts["long"],
+        queries_1_checkin=counts["short"],
+    )
+    progress(
+        f"care_page {medians['long']:.2f} ms vs trivial {medians['trivial']:.2f} ms "
+        f"({results['care_page']['ratio']:.2f}x); queries {counts['long']} (12 check-ins) vs "
+        f"{counts['short']} (1)"
+    )

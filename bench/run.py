@@ -119,6 +119,8 @@ def goal_met(name: str, result: dict) -> bool:
     if name == "jobs_scale":
         met = met and result["tick_queries_small"] == result["tick_queries_big"]
         met = met and result["purge_seconds"] <= result["purge_goal_seconds"]
+    if name == "care_page":
+        met = met and result["queries_12_checkins"] == result["queries_1_checkin"]
     if name == "plan_page":
         met = met and result["queries_12_weeks"] == result["queries_1_week"]
         met = met and result["cold_queries_12_weeks"] == result["cold_queries_1_week"]
@@ -738,6 +740,7 @@ def main() -> int:
         ),
         "plan_build": ((), lambda: plans.metric_plan_build(results, info)),
         "plan_page": (("plan_build",), lambda: plans.metric_plan_page(results, info)),
+        "care_page": (("plan_build",), lambda: plans.metric_care_page(results, info)),
         "intake_under_load": ((), lambda: metric_intake_under_load(results, info)),
         "checkin_page": ((), lambda: checkins.metric_checkin_page(results, info)),
         "checkin_dispatch": (

@@ -1,4 +1,5 @@
 import functools
+import logging
 import time
 import zoneinfo
 from urllib.parse import unquote_plus
@@ -6,13 +7,17 @@ from urllib.parse import unquote_plus
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import QueryDict
+from django.http import Http404, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.middleware import OTPMiddleware
 
 from clinic.models import ClinicProfile
 from clinic.text import has_controls, strip_controls
+from clinic.views import server_error
+
+log = logging.getLogger("django.request")
 
 
 def _query_without_controls(request) -> None:
@@ -45,6 +50,27 @@ class ClinicTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class RunnerErrorPagesMiddleware:
+    """With DEBUG on (make run), a runner page that raises still shows the portal's own 404
+    or 500 page, never Django's technical page with settings and code; the traceback goes
+    to the console as usual. The admin keeps Django's pages for staff debugging locally.
+    With DEBUG off Django uses handler404/handler500, the same templates."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not settings.DEBUG or request.path.startswith("/admin/"):
+            return None
+        if isinstance(exception, Http404):
+            return render(request, "404.html", status=404)
+        log.error("Error on a runner page", exc_info=exception)
+        return server_error()
 
 
 LOGIN_AT = "staff_login_at"

@@ -1,4 +1,6 @@
+import hashlib
 import zoneinfo
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,9 +9,34 @@ from django.db import models
 from django.utils import timezone
 
 
+def portal_host() -> str:
+    """The portal's own host name, from PORTAL_BASE_URL: the right side of every Message-ID
+    and calendar UID it makes. An IPv6 address (colons) is no valid id-right: localhost."""
+    host = urlsplit(settings.PORTAL_BASE_URL).hostname or ""
+    return host if host and ":" not in host else "localhost"
+
+
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(f"{value!r} is not a known timezone, e.g. America/New_York")
+
+
+# How people name the zones a US clinic is likely to be in; any other zone shows its name.
+_ZONE_WORDS = {
+    "America/New_York": "Eastern time",
+    "America/Detroit": "Eastern time",
+    "America/Indiana/Indianapolis": "Eastern time",
+    "America/Chicago": "Central time",
+    "America/Denver": "Mountain time",
+    "America/Phoenix": "Mountain time",
+    "America/Los_Angeles": "Pacific time",
+    "America/Anchorage": "Alaska time",
+    "Pacific/Honolulu": "Hawaii time",
+}
+
+
+def timezone_label(zone: str) -> str:
+    return _ZONE_WORDS.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
 
 
 class ClinicProfile(models.Model):
@@ -76,6 +103,11 @@ class ClinicProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def timezone_label(self) -> str:
+        """The clinic's timezone as runners say it ("Eastern time"), beside every time shown."""
+        return timezone_label(self.timezone)
 
     @classmethod
     def load(cls) -> "ClinicProfile":
@@ -187,6 +219,9 @@ class PrivateLink(models.Model):
         # the feed carries dates and a link, never what the sessions hold.
         PLAN_FEED = "plan-feed", "Calendar feed of a plan's sessions"
         CHECKIN = "checkin", "Answer a follow-up check-in"
+        CARE = "care", "Open My care (the runner's home)"
+        # List-Unsubscribe of a plan's check-in e-mails: opened by mail apps without cookies.
+        CHECKINS_STOP = "checkins-stop", "Stop a plan's check-in e-mails"
 
     token_hash = models.CharField(max_length=64, unique=True)
     purpose = models.CharField(max_length=40, choices=Purpose.choices)
@@ -232,6 +267,11 @@ class OutboundEmail(models.Model):
     claim_token = models.CharField(max_length=32, blank=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What the e-mail announces, as it was when the e-mail was written (a visit's time and
+    # calendar sequence): a visit moved and then cancelled a minute later still gets a
+    # "new time" e-mail with the moved event, and a cancellation with its own. No tokens,
+    # no health details.
+    payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [
@@ -250,7 +290,12 @@ class OutboundEmail(models.Model):
 
     @property
     def message_id(self) -> str:
-        return f"<{self.idempotency_key}@runner-portal>"
+        """RFC 5322 `<id-left@id-right>`, the same on every attempt (mail apps fold a
+        re-sent duplicate away) and never shared by two e-mails: the row's creation time
+        and id, and a digest of its key (keys hold addresses and colons, which an id-left
+        may not), at the portal's own host."""
+        digest = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:16]
+        return f"<{self.created_at:%Y%m%d%H%M%S}.{self.pk}.{digest}@{portal_host()}>"
 
 
 class Heartbeat(models.Model):

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.mime.base import MIMEBase
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -38,7 +40,10 @@ def _stale_claim() -> timedelta:
 class RenderedEmail:
     subject: str
     body: str
-    attachments: tuple[tuple[str, str, str], ...] = ()  # (filename, content, mimetype)
+    # (filename, content, mimetype); the mimetype may carry parameters, as a calendar
+    # part's "text/calendar; method=PUBLISH" must (RFC 6047).
+    attachments: tuple[tuple[str, str, str], ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()  # extra headers, e.g. List-Unsubscribe
 
 
 # A renderer returns None when the e-mail is no longer needed (a reminder for a visit that
@@ -87,6 +92,7 @@ class Outgoing:
     to: str
     key: str
     due_at: datetime | None = None  # None: the batch's due_at
+    payload: dict | None = None  # what the e-mail announces, as it is now (see the model)
 
 
 def email_enqueue_many(emails: list[Outgoing], *, due_at=None) -> None:
@@ -100,6 +106,7 @@ def email_enqueue_many(emails: list[Outgoing], *, due_at=None) -> None:
                 object_id=email.object_id,
                 to=email.to,
                 due_at=email.due_at or due_at,
+                payload=email.payload or {},
             )
             for email in emails
         ],
@@ -147,12 +154,24 @@ def _message(email: OutboundEmail, rendered: RenderedEmail, smtp) -> EmailMessag
         body=rendered.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
-        headers={"Message-ID": email.message_id},
+        headers={"Message-ID": email.message_id, **dict(rendered.headers)},
         connection=smtp,
     )
     for filename, content, mimetype in rendered.attachments:
-        message.attach(filename, content, mimetype)
+        message.attach(_attachment(filename, content, mimetype))
     return message
+
+
+def _attachment(filename: str, content: str, mimetype: str) -> MIMEBase:
+    """A text part with its Content-Type parameters (Django's attach() takes a bare type)."""
+    main, *params = [part.strip() for part in mimetype.split(";")]
+    maintype, subtype = main.split("/", 1)
+    part = MIMEText(content, subtype, "utf-8") if maintype == "text" else MIMEBase(*main.split("/"))
+    for param in params:
+        name, _, value = param.partition("=")
+        part.set_param(name, value)
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
 
 
 def _record_failure(email: OutboundEmail, error: Exception) -> None:

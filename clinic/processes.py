@@ -15,11 +15,14 @@ from pathlib import Path
 GRACE_SECONDS = 25  # gunicorn's graceful_timeout (20 s) and a little more
 
 
-def run_together(commands: dict[str, list[str]], *, cwd: Path, say: Callable[[str], None]) -> int:
-    """Start every command, wait for SIGINT/SIGTERM or a child's exit, stop all; returns 0
-    after a requested stop, 1 when a child exited by itself."""
+def run_together(
+    commands: dict[str, list[str]], *, cwd: Path, say: Callable[[str], None], env=None
+) -> int:
+    """Start every command (in `env`, or this process's environment), wait for SIGINT/SIGTERM
+    or a child's exit, stop all; returns 0 after a requested stop, 1 when a child exited by
+    itself."""
     processes = {
-        name: subprocess.Popen(command, cwd=cwd, start_new_session=True)  # noqa: S603
+        name: subprocess.Popen(command, cwd=cwd, start_new_session=True, env=env)  # noqa: S603
         for name, command in commands.items()
     }
     stopping, failed = False, False

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "clinic.middleware.StaffMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clinic.middleware.ClinicTimezoneMiddleware",
+    "clinic.middleware.RunnerErrorPagesMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the login into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -241,6 +242,9 @@ RATE_LIMITS = env_rate_limits(
         "booking-ip": (20, 3600),
         "booking-email": (10, 3600),
         "link-miss-ip": (20, 600),
+        # "Lost your link?": each request may e-mail a runner, as a booking does.
+        "lost-link-ip": (10, 3600),
+        "lost-link-email": (3, 3600),
     },
 )
 

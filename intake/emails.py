@@ -1,5 +1,6 @@
 """How the intake's e-mails read. A greeting and a link: never a health detail."""
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -51,10 +52,26 @@ def render_intake_received(email) -> RenderedEmail:
     return _render("emails/intake_received.txt", "We have received your intake form")
 
 
+CARE_LINK_LIFETIME = timedelta(days=30)
+
+
+def care_link_url(case_id: int) -> str:
+    """A fresh private link to My care, minted at send time like every link."""
+    token = link_issue(purpose=PrivateLink.Purpose.CARE, object_id=case_id, ttl=CARE_LINK_LIFETIME)
+    return settings.PORTAL_BASE_URL + reverse("intake:care_open", args=[token])
+
+
+def render_care_link(email) -> RenderedEmail:
+    """ "Lost your link?": a fresh way into My care for the runner's case."""
+    url = care_link_url(email.object_id)
+    return _render("emails/care_link.txt", "Your link to My care", url=url)
+
+
 def register() -> None:
     from intake.booking import emails as booking_emails
 
     booking_emails.register()
     renderer_register("intake_received", render_intake_received)
     renderer_register("intake_resume", render_intake_resume)
+    renderer_register("care_link", render_care_link)
     renderer_register(STAFF_CASE_ALERT, render_staff_case_alert)

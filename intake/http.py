@@ -57,14 +57,41 @@ def resolve_link(request, token: str, purpose: str):
         return None, expired_page(request)
 
 
-def link_trade(request, token: str, purpose: str, *, session_key: str, then: str):
-    """The first open of a private link: trade the token for the session (a fresh session
-    key, holding the link's object id under `session_key`) and continue at `then`, a URL
-    without the token; or the clear page for a bad link."""
+# The case whose "My care" page this browser may open: set by every private link a runner
+# gets and by the runner's own intake or booking, read by programs' My care page.
+CARE_KEY = "care_case_id"
+
+
+def care_grant(request, case_id: int | None) -> None:
+    """A link was opened: a fresh session key (as after any login), holding the link's case.
+    A link of another runner's case opened in this browser (a shared phone or computer)
+    starts an empty session instead, so nothing of the first runner's stays reachable."""
+    held = request.session.get(CARE_KEY)
+    if held is not None and held != case_id:
+        request.session.flush()
+    else:
+        request.session.cycle_key()
+    if case_id is not None:
+        request.session[CARE_KEY] = case_id
+
+
+def no_session_page(request):
+    """A runner page opened without the session a link gives: the portal's own page saying
+    how to get in again, never a bare 404."""
+    return private(render(request, "intake/no_session.html", status=404))
+
+
+def link_trade(request, token: str, purpose: str, *, session_key: str, then: str, case_of):
+    """The first open of a private link: trade the token for the session (holding the link's
+    object id under `session_key`, and its case, `case_of(object_id)`, for My care) and
+    continue at `then`, a URL without the token; or the clear page for a bad link."""
     link, refusal = resolve_link(request, token, purpose)
     if refusal:
         return refusal
-    request.session.cycle_key()
+    case_id = case_of(link.object_id)
+    if case_id is None:  # the object is gone (erased, deleted): the link opens nothing
+        return expired_page(request)
+    care_grant(request, case_id)
     request.session[session_key] = link.object_id
     return private(redirect(then))
 

@@ -224,6 +224,14 @@ class Visit(models.Model):
                 condition=ACTIVE_VISIT,
                 name="one_active_visit_per_start",
             ),
+            # One free visit a runner booked themselves per case at a time (a second booking
+            # from a double tap, a second tab or a race refused in words by visit_book);
+            # staff may book further visits for a case from the admin.
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="booked", booked_by_staff=False),
+                name="one_self_booked_visit_per_case",
+            ),
             models.CheckConstraint(
                 condition=models.Q(end__gt=models.F("start"), blocked_until__gte=models.F("end")),
                 name="visit_times_in_order",

@@ -78,6 +78,7 @@ def _emails(runner: Runner):
 def _link_keys(case_ids: list[int], draft_ids: list[int], visit_ids: list[int]):
     keys = [(PrivateLink.Purpose.INTAKE_RESUME, pk) for pk in draft_ids]
     keys += [(PrivateLink.Purpose.INTAKE_INVITE, pk) for pk in case_ids]
+    keys += [(PrivateLink.Purpose.CARE, pk) for pk in case_ids]
     keys += [(PrivateLink.Purpose.VISIT_MANAGE, pk) for pk in visit_ids]
     for part in PARTS:
         keys += part.links(case_ids)

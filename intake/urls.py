@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import views
+from intake import care_links, views
 from intake.booking import views as booking
 
 app_name = "intake"
@@ -18,5 +18,8 @@ urlpatterns = [
     path("book/confirm/", booking.book_confirm, name="book_confirm"),
     path("book/done/", booking.book_done, name="book_done"),
     path("visit/", booking.visit_manage, name="visit_manage"),
+    path("visit/calendar.ics", booking.visit_calendar_file, name="visit_calendar"),
     path("visit/<str:token>/", booking.visit_manage_open, name="visit_manage_open"),
+    path("care/open/<str:token>/", care_links.care_open, name="care_open"),
+    path("care/lost-link/", care_links.lost_link, name="lost_link"),
 ]

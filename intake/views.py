@@ -7,9 +7,19 @@ from clinic.models import PrivateLink
 from clinic.net import client_ip
 from intake import guidance
 from intake.booking.selectors import visits_cancelled_by_intake
+from intake.booking.words import visit_when_long
 from intake.display import answers_by_group
 from intake.forms import REVIEW_STEP, STEP_TITLES
-from intake.http import expired_page, limited, no_store, private, public_form, resolve_link
+from intake.http import (
+    CARE_KEY,
+    care_grant,
+    expired_page,
+    limited,
+    no_store,
+    private,
+    public_form,
+    resolve_link,
+)
 from intake.models import Case, IntakeDraft
 from intake.services import (
     IntakeIncomplete,
@@ -120,6 +130,7 @@ def review(request):
             messages.error(request, "Some answers on this step are missing. Please check them.")
             return redirect("intake:step", number=incomplete.step)
         request.session[CASE_KEY] = case.pk
+        request.session[CARE_KEY] = case.pk
         return redirect("intake:result")
     context = {
         "groups": answers_by_group(draft_answers(draft)[0], contact=True),
@@ -133,7 +144,7 @@ def review(request):
 @never_cache
 def result(request):
     case = None
-    case_id = request.session.get(CASE_KEY)
+    case_id = request.session.get(CASE_KEY) or request.session.get(CARE_KEY)
     if case_id is None:
         draft = _current_draft(request)
         case = Case.objects.filter(draft=draft).first() if draft else None
@@ -141,8 +152,11 @@ def result(request):
         case = Case.objects.filter(pk=case_id).select_related("runner").first()
     if case is None:
         return redirect("intake:start")
+    visit = case.visits.filter(status="booked").select_related("visit_type").first()
     context = {
         "case": case,
+        "visit": visit,
+        "visit_when": visit_when_long(visit.start, request.clinic.timezone) if visit else "",
         "guidance": guidance.for_level(
             case.triage_level, shoe_miles=request.clinic.shoe_replacement_miles
         ),
@@ -176,7 +190,8 @@ def resume(request, token: str):
     if draft is None:
         return expired_page(request)
     # Trade the token for the session and continue at a URL without it.
-    request.session.cycle_key()
+    case = Case.objects.filter(draft=draft).values_list("pk", flat=True).first()
+    care_grant(request, case)
     request.session[DRAFT_KEY] = draft.pk
     request.session.pop(CASE_KEY, None)
     if draft.submitted_at:

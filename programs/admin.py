@@ -197,7 +197,7 @@ class PlanAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     ]
     fields = (
         readonly_fields[:5]
-        + ["status", "auto_progress", "note_to_runner"]
+        + ["status", "auto_progress", "note_to_runner", "checkins_paused_at"]
         + [
             "bone_clearance_note",
             "created_by",

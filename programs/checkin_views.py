@@ -2,14 +2,13 @@
 
 from zoneinfo import ZoneInfo
 
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from clinic.models import PrivateLink
 from intake import guidance
-from intake.http import link_trade, no_store, public_form
+from intake.http import link_trade, no_session_page, no_store, public_form
 from intake.triage.levels import RANK, SOON
 from intake.views import CASE_KEY
 from programs.checkin_forms import FORMS, WARNING_SIGNS
@@ -27,6 +26,7 @@ def checkin_open(request, token: str):
         PrivateLink.Purpose.CHECKIN,
         session_key=CHECKIN_KEY,
         then="programs:checkin",
+        case_of=lambda pk: CheckIn.objects.filter(pk=pk).values_list("case_id", flat=True).first(),
     )
 
 
@@ -51,7 +51,7 @@ def checkin_page(request):
         .first()
     )
     if checkin is None:
-        raise Http404
+        return no_session_page(request)
     if checkin.status == CheckIn.Status.CANCELLED:
         return no_store(render(request, "programs/checkin_done.html", {"cancelled": True}))
     if checkin.kind == CheckIn.Kind.NUDGE_BOOKING:

@@ -51,6 +51,7 @@ CHECKIN_SUBJECTS = {
 # Stands for the token while a body is rendered: URL-safe, so reverse() keeps it as it is, and
 # never part of a token (secrets.token_urlsafe uses letters, digits, - and _ only).
 LINK_SLOT = "LINK.SLOT"
+STOP_SLOT = "STOP.SLOT"
 
 
 def render_checkins(emails) -> list[RenderedEmail | None]:
@@ -72,9 +73,12 @@ def render_checkins(emails) -> list[RenderedEmail | None]:
     # The body is the same for every runner but for the link: rendered once per batch (a
     # nudge's and the others'), with the link put in its place for each e-mail.
     link_url = settings.PORTAL_BASE_URL + reverse("programs:checkin_open", args=[LINK_SLOT])
+    stop_url = settings.PORTAL_BASE_URL + reverse("programs:checkins_stop", args=[STOP_SLOT])
     bodies = {
-        nudge: template.render({"clinic": clinic, "nudge": nudge, "url": link_url})
-        for nudge in (False, True)
+        (nudge, recurring): template.render(
+            {"clinic": clinic, "nudge": nudge, "url": link_url, "stop_url": recurring and stop_url}
+        )
+        for nudge, recurring in ((False, False), (False, True), (True, False))
     }
     results: list[RenderedEmail | None] = []
     for email in emails:
@@ -82,7 +86,8 @@ def render_checkins(emails) -> list[RenderedEmail | None]:
         if checkin is None or checkin.status != CheckIn.Status.SCHEDULED:
             results.append(None)
             continue
-        if checkin.plan is not None and checkin.plan.status != Plan.Status.ACTIVE:
+        plan = checkin.plan
+        if plan is not None and (plan.status != Plan.Status.ACTIVE or plan.checkins_paused_at):
             results.append(None)
             continue
         if checkin.kind == CheckIn.Kind.NUDGE_BOOKING and checkin.case_id in booked:
@@ -92,8 +97,23 @@ def render_checkins(emails) -> list[RenderedEmail | None]:
         token = link_issue(
             purpose=PrivateLink.Purpose.CHECKIN, object_id=checkin.pk, ttl=CHECKIN_LINK_LIFETIME
         )
-        body = bodies[checkin.kind == CheckIn.Kind.NUDGE_BOOKING].replace(LINK_SLOT, token)
-        results.append(RenderedEmail(subject=CHECKIN_SUBJECTS[checkin.kind], body=body))
+        nudge = checkin.kind == CheckIn.Kind.NUDGE_BOOKING
+        body = bodies[nudge, plan is not None].replace(LINK_SLOT, token)
+        headers = ()
+        if plan is not None:  # a plan's check-ins recur: say how to stop them (RFC 8058)
+            stop = link_issue(
+                purpose=PrivateLink.Purpose.CHECKINS_STOP,
+                object_id=plan.pk,
+                ttl=plan_link_lifetime(plan),
+            )
+            body = body.replace(STOP_SLOT, stop)
+            headers = (
+                ("List-Unsubscribe", f"<{stop_url.replace(STOP_SLOT, stop)}>"),
+                ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+            )
+        results.append(
+            RenderedEmail(subject=CHECKIN_SUBJECTS[checkin.kind], body=body, headers=headers)
+        )
     return results
 
 
@@ -112,7 +132,16 @@ def render_staff_checkin_alert(email) -> RenderedEmail:
     return RenderedEmail(subject="A check-in needs a look today", body=body)
 
 
+def render_staff_checkins_paused(email) -> RenderedEmail:
+    url = settings.PORTAL_BASE_URL + reverse("admin:programs_plan_change", args=[email.object_id])
+    body = render_to_string(
+        "emails/staff_checkins_paused.txt", {"clinic": ClinicProfile.load(), "url": url}
+    )
+    return RenderedEmail(subject="A runner stopped their check-in e-mails", body=body)
+
+
 def register() -> None:
     renderer_register("plan_issued", render_plan_issued)
     renderer_register("checkin", render_checkin, many=render_checkins)
     renderer_register("staff_checkin_alert", render_staff_checkin_alert)
+    renderer_register("staff_checkins_paused", render_staff_checkins_paused)

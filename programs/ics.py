@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from clinic.models import ClinicProfile
+from clinic.models import ClinicProfile, portal_host
 from programs.models import Plan, PlanSession
 
 SUMMARY = {
@@ -25,9 +25,11 @@ def plan_calendar(plan: Plan, sessions, clinic: ClinicProfile, base_url: str) ->
     calendar.add("x-wr-calname", f"{clinic.name}: your plan")
     page = base_url + reverse("programs:plan")
     stamp = timezone.now()
+    # Unique across portals and database resets: the plan's creation time, the portal's host.
+    created, host = f"{plan.created_at:%Y%m%dT%H%M%S}", portal_host()
     for session in sessions:
         event = Event()
-        event.add("uid", f"plan-{plan.pk}-session-{session.pk}@runner-portal")
+        event.add("uid", f"plan-{plan.pk}-{created}-session-{session.pk}@{host}")
         event.add("dtstamp", stamp)
         event.add("dtstart", session.date)
         event.add("dtend", session.date + timedelta(days=1))

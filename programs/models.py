@@ -257,6 +257,14 @@ class Plan(models.Model):
     running_stopped_reason = models.TextField(
         blank=True, help_text="Set when a check-in stopped running; the clinic follows up."
     )
+    checkins_paused_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Set when the runner stopped the check-in e-mails (the link in each one); "
+            "empty it to send them again."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -77,7 +77,11 @@ def links(case_ids) -> list[tuple[str, int]]:
     plan_ids = list(_plans(case_ids).values_list("pk", flat=True))
     return [
         (purpose, pk)
-        for purpose in (PrivateLink.Purpose.PLAN, PrivateLink.Purpose.PLAN_FEED)
+        for purpose in (
+            PrivateLink.Purpose.PLAN,
+            PrivateLink.Purpose.PLAN_FEED,
+            PrivateLink.Purpose.CHECKINS_STOP,
+        )
         for pk in plan_ids
     ]
 

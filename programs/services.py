@@ -6,10 +6,12 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from clinic.outbox import email_enqueue
+from clinic.models import ClinicProfile, OutboundEmail
+from clinic.outbox import Outgoing, email_enqueue, email_enqueue_many
 from programs import library
 from programs.checkins import checkins_for_plan
 from programs.models import (
+    CheckIn,
     Exercise,
     Plan,
     PlanItem,
@@ -251,6 +253,39 @@ def plan_set_status(*, plan: Plan, status: str) -> Plan:
     plan.touch()
     plan.refresh_from_db()
     return plan
+
+
+def plan_checkins_pause(*, plan: Plan) -> bool:
+    """The runner stopped the plan's check-in e-mails: none is sent from now (those already
+    scheduled are cancelled, later ones are not e-mailed) and staff are told, once. False
+    when they were stopped already."""
+    now = timezone.now()
+    with transaction.atomic():
+        paused = Plan.objects.filter(pk=plan.pk, checkins_paused_at__isnull=True).update(
+            checkins_paused_at=now
+        )
+        if not paused:
+            return False
+        waiting = CheckIn.objects.filter(plan=plan, status=CheckIn.Status.SCHEDULED)
+        OutboundEmail.objects.filter(
+            kind="checkin",
+            object_id__in=list(waiting.values_list("pk", flat=True)),
+            status=OutboundEmail.Status.PENDING,
+        ).update(status=OutboundEmail.Status.CANCELLED)
+        waiting.update(status=CheckIn.Status.CANCELLED)
+        email_enqueue_many(
+            [
+                Outgoing(
+                    "staff_checkins_paused",
+                    plan.pk,
+                    address,
+                    f"checkins-paused-{plan.pk}-{now:%Y%m%d%H%M%S}-{address}",
+                )
+                for address in ClinicProfile.load().staff_alert_list()
+            ]
+        )
+        plan.touch()
+    return True
 
 
 class LogError(Exception):

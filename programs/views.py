@@ -1,10 +1,11 @@
 """The runner's plan: opened from a private link, then a session holds the plan id."""
 
 from datetime import date
+from functools import wraps
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,16 @@ from django.views.decorators.http import require_POST
 from clinic.links import link_issue
 from clinic.models import PrivateLink
 from clinic.text import strip_controls, whole_number
-from intake.http import link_trade, no_store, private, public_form, resolve_link
+from intake.http import (
+    CARE_KEY,
+    expired_page,
+    link_trade,
+    no_session_page,
+    no_store,
+    private,
+    public_form,
+    resolve_link,
+)
 from programs.emails import plan_link_lifetime
 from programs.ics import plan_calendar
 from programs.models import Plan, PlanSession
@@ -28,18 +38,43 @@ def _today(request):
     return timezone.now().astimezone(ZoneInfo(request.clinic.timezone)).date()
 
 
+class NoPlan(Exception):
+    """This browser holds no plan: the page answers with the no-session page."""
+
+
 def _session_plan(request) -> Plan:
+    """The plan a link opened, or the latest plan of the case My care holds."""
     plan_id = request.session.get(PLAN_KEY)
     plan = Plan.objects.filter(pk=plan_id).first() if plan_id else None
+    if plan is None and request.session.get(CARE_KEY):
+        plan = Plan.objects.filter(case_id=request.session[CARE_KEY]).first()
+        if plan is not None:
+            request.session[PLAN_KEY] = plan.pk
     if plan is None:
-        raise Http404
+        raise NoPlan
     return plan
+
+
+def needs_plan(view):
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NoPlan:
+            return no_session_page(request)
+
+    return guarded
 
 
 @never_cache
 def plan_open(request, token: str):
     return link_trade(
-        request, token, PrivateLink.Purpose.PLAN, session_key=PLAN_KEY, then="programs:plan"
+        request,
+        token,
+        PrivateLink.Purpose.PLAN,
+        session_key=PLAN_KEY,
+        then="programs:plan",
+        case_of=lambda pk: Plan.objects.filter(pk=pk).values_list("case_id", flat=True).first(),
     )
 
 
@@ -66,6 +101,7 @@ def _posted_session(plan: Plan, raw: str) -> PlanSession | None:
 
 
 @public_form
+@needs_plan
 def plan_page(request):
     plan = _session_plan(request)
     today = _today(request)
@@ -105,6 +141,7 @@ def plan_page(request):
 
 
 @never_cache
+@needs_plan
 def plan_print(request):
     plan = _session_plan(request)
     phases, stages = plan_outline(plan)
@@ -119,6 +156,7 @@ def plan_print(request):
 
 @require_POST
 @public_form
+@needs_plan
 def plan_feed_link(request):
     """A calendar address to subscribe to. Only its hash is stored, so it is shown once;
     asking again makes a new one and retires the old."""
@@ -140,7 +178,7 @@ def plan_feed(request, token: str):
         return refusal
     plan = Plan.objects.filter(pk=link.object_id).first()
     if plan is None:
-        raise Http404
+        return expired_page(request)
     sessions = PlanSession.objects.filter(plan=plan).only("pk", "date", "kind")
     body = plan_calendar(plan, sessions, request.clinic, settings.PORTAL_BASE_URL)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -154,19 +154,26 @@ class VisitAdmin(AuditedAdmin, ScaledListAdmin):
             case.get_triage_level_display(),
         )
 
+    def _mark(self, request, queryset, status: str, done: str) -> None:
+        now = timezone.now()
+        ids = list(queryset.values_list("pk", flat=True))
+        future = Visit.objects.filter(pk__in=ids, status=Visit.Status.BOOKED, start__gt=now)
+        if waiting := future.count():
+            self.message_user(
+                request,
+                f"{waiting} visit(s) not marked {done}: they have not started yet.",
+                level=messages.ERROR,
+            )
+        count = visits_mark(visit_ids=ids, status=status, now=now)
+        self.message_user(request, f"{count} visit(s) marked {done}.")
+
     @admin.action(description="Mark attended")
     def mark_attended(self, request, queryset):
-        count = visits_mark(
-            visit_ids=list(queryset.values_list("pk", flat=True)), status=Visit.Status.ATTENDED
-        )
-        self.message_user(request, f"{count} visit(s) marked attended.")
+        self._mark(request, queryset, Visit.Status.ATTENDED, "attended")
 
     @admin.action(description="Mark no-show")
     def mark_no_show(self, request, queryset):
-        count = visits_mark(
-            visit_ids=list(queryset.values_list("pk", flat=True)), status=Visit.Status.NO_SHOW
-        )
-        self.message_user(request, f"{count} visit(s) marked no-show.")
+        self._mark(request, queryset, Visit.Status.NO_SHOW, "no-show")
 
     @admin.action(description="Cancel (the runner is e-mailed)")
     def cancel_visits(self, request, queryset):

@@ -1,6 +1,6 @@
 """Booking e-mails: a greeting, the time and a link. Never a health detail."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -11,8 +11,9 @@ from django.utils import timezone
 from clinic.links import link_issue
 from clinic.models import ClinicProfile, PrivateLink
 from clinic.outbox import RenderedEmail, renderer_register
-from intake.booking.ics import visit_calendar
+from intake.booking.ics import CANCEL, PUBLISH, event_calendar, event_times, visit_event
 from intake.booking.services import reminder_key
+from intake.emails import care_link_url
 from intake.models import Case, Visit
 
 INVITE_LIFETIME = timedelta(days=60)
@@ -28,15 +29,25 @@ def _manage_url(visit: Visit) -> str:
     return settings.PORTAL_BASE_URL + reverse("intake:visit_manage_open", args=[token])
 
 
-def _render(template: str, subject: str, visit: Visit | None = None, **context) -> RenderedEmail:
+def _render(
+    template: str, subject: str, visit: Visit | None = None, event: dict | None = None, **context
+) -> RenderedEmail:
     clinic = ClinicProfile.load()
     attachments: tuple[tuple[str, str, str], ...] = ()
     if visit is not None:
-        context.update(visit=visit, when=timezone.localtime(visit.start, ZoneInfo(clinic.timezone)))
-        cancelled = visit.status == Visit.Status.CANCELLED
-        attachments = (
-            ("visit.ics", visit_calendar(visit, clinic, cancelled=cancelled), "text/calendar"),
-        )
+        if not event:  # a row written before e-mails carried their event: the visit now
+            cancelled = visit.status == Visit.Status.CANCELLED
+            event = visit_event(visit, method=CANCEL if cancelled else PUBLISH)
+        start, _ = event_times(event, clinic.timezone)
+        context.update(visit=visit, event=event, when=start)
+        if event.get("old_start"):
+            context["old_when"] = datetime.fromisoformat(event["old_start"]).astimezone(
+                start.tzinfo
+            )
+        # RFC 6047: the method in the part's Content-Type too, so mail apps offer to add
+        # (PUBLISH) or remove (CANCEL) the event.
+        mimetype = f"text/calendar; method={event['method']}"
+        attachments = (("visit.ics", event_calendar(event, clinic), mimetype),)
     # The worker has no request (and no middleware): show times in the clinic's timezone.
     with timezone.override(ZoneInfo(clinic.timezone)):
         body = render_to_string(template, {"clinic": clinic, **context})
@@ -55,6 +66,7 @@ def render_booked(email):
         "emails/visit_booked.txt",
         "Your free Discovery Visit is booked",
         visit,
+        email.payload,
         manage_url=_manage_url(visit),
     )
 
@@ -65,13 +77,22 @@ def render_rescheduled(email):
         "emails/visit_booked.txt",
         "Your Discovery Visit has a new time",
         visit,
+        email.payload,
         manage_url=_manage_url(visit),
         moved=True,
     )
 
 
 def render_cancelled(email):
-    return _render("emails/visit_cancelled.txt", "Your Discovery Visit is cancelled", _visit(email))
+    visit = _visit(email)
+    return _render(
+        "emails/visit_cancelled.txt",
+        "Your Discovery Visit is cancelled",
+        visit,
+        email.payload,
+        # To book again: My care, which offers the booking once no visit is booked.
+        care_url=care_link_url(visit.case_id),
+    )
 
 
 def render_reminder(email):
@@ -82,6 +103,7 @@ def render_reminder(email):
         "emails/visit_reminder.txt",
         "Reminder: your Discovery Visit tomorrow",
         visit,
+        email.payload,
         manage_url=_manage_url(visit),
     )
 
@@ -90,7 +112,7 @@ def _staff(template_subject):
     def render(email):
         visit = _visit(email)
         url = settings.PORTAL_BASE_URL + reverse("admin:intake_visit_change", args=[visit.pk])
-        return _render("emails/staff_visit.txt", template_subject, visit, url=url)
+        return _render("emails/staff_visit.txt", template_subject, visit, email.payload, url=url)
 
     return render
 
@@ -101,9 +123,15 @@ def render_intake_invite(email):
         purpose=PrivateLink.Purpose.INTAKE_INVITE, object_id=case.pk, ttl=INVITE_LIFETIME
     )
     url = settings.PORTAL_BASE_URL + reverse("intake:invite", args=[token])
-    return _render(
-        "emails/intake_invite.txt", "Before your visit: please complete the intake", url=url
+    # Written when /book/ opened the case, sent a minute later: by then a visit may be
+    # booked, or the runner may have stopped before choosing a time.
+    booked = case.visits.filter(status=Visit.Status.BOOKED).exists()
+    subject = (
+        "Before your visit: please complete the intake"
+        if booked
+        else "Finish your intake and book your free Discovery Visit"
     )
+    return _render("emails/intake_invite.txt", subject, url=url, booked=booked)
 
 
 def register() -> None:

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from clinic.models import CalendarVersion, ClinicProfile, OutboundEmail, Therapist
 from clinic.outbox import Outgoing, email_enqueue_many
+from intake.booking.ics import CANCEL, PUBLISH, visit_event
 from intake.booking.selectors import BookingRules, slot_is_free
+from intake.booking.words import visit_when
 from intake.models import ACTIVE_VISIT, Case, Runner, Visit, VisitType
 from intake.triage.levels import EMERGENCY, SOON, URGENT
 
@@ -38,6 +40,17 @@ class SlotTaken(SlotUnavailable):
     message = "That time was just taken by someone else. Please choose another."
 
 
+class AlreadyBooked(BookingError):
+    """The case holds a booked visit already: the runner changes that one instead."""
+
+    def __init__(self, visit: Visit, zone: str):
+        when = visit_when(visit.start, zone)
+        super().__init__(
+            f"You already have a {visit.visit_type.name} on {when} - change it instead."
+        )
+        self.visit = visit
+
+
 class TooLate(BookingError):
     message = "This visit is too close to change online. Please call the clinic."
 
@@ -46,10 +59,18 @@ def reminder_key(visit: Visit) -> str:
     return f"visit-reminder-{visit.pk}-{visit.sequence}"
 
 
-def _visit_emails(visit: Visit, kind: str, clinic: ClinicProfile) -> list[Outgoing]:
-    """The runner's e-mail of this kind, and the staff notice."""
+def _visit_emails(visit: Visit, kind: str, clinic: ClinicProfile, **extra) -> list[Outgoing]:
+    """The runner's e-mail of this kind, and the staff notice, each carrying the visit as
+    it is now (its calendar event): what the e-mail announces, whatever happens next."""
+    event = {**visit_event(visit, method=CANCEL if kind == "visit_cancelled" else PUBLISH), **extra}
     emails = [
-        Outgoing(kind, visit.pk, visit.case.runner.email, f"{kind}-{visit.pk}-{visit.sequence}")
+        Outgoing(
+            kind,
+            visit.pk,
+            visit.case.runner.email,
+            f"{kind}-{visit.pk}-{visit.sequence}",
+            payload=event,
+        )
     ]
     emails += [
         Outgoing(
@@ -57,6 +78,7 @@ def _visit_emails(visit: Visit, kind: str, clinic: ClinicProfile) -> list[Outgoi
             visit.pk,
             address,
             f"staff-{kind}-{visit.pk}-{visit.sequence}-{address}",
+            payload=event,
         )
         for address in clinic.staff_alert_list()
     ]
@@ -67,7 +89,15 @@ def _queue_reminder(visit: Visit) -> None:
     due = visit.start - REMINDER_BEFORE
     if due > timezone.now():  # a visit booked less than a day ahead needs no reminder
         email_enqueue_many(
-            [Outgoing("visit_reminder", visit.pk, visit.case.runner.email, reminder_key(visit))],
+            [
+                Outgoing(
+                    "visit_reminder",
+                    visit.pk,
+                    visit.case.runner.email,
+                    reminder_key(visit),
+                    payload=visit_event(visit),
+                )
+            ],
             due_at=due,
         )
 
@@ -95,6 +125,10 @@ def _check_bookable(
         raise BookingRefused
     if not slot_is_free(therapist=therapist, start=start, visit_type=visit_type, rules=rules):
         raise unavailable_error(start=start, therapist_ids=[therapist.pk])
+
+
+def _booked_visit(case: Case) -> Visit | None:
+    return case.visits.filter(status=Visit.Status.BOOKED).select_related("visit_type").first()
 
 
 def _place(visit: Visit, therapist: Therapist, start, visit_type: VisitType) -> None:
@@ -127,8 +161,18 @@ def visit_book(
     with transaction.atomic():
         case = Case.objects.select_related("runner").get(pk=case.pk)
         _check_bookable(case, therapist, start, visit_type, rules, clinician=clinician)
+        held = None if by_staff else _booked_visit(case)
+        if held:
+            raise AlreadyBooked(held, clinic.timezone)
         visit = Visit(case=case, visit_type=visit_type, mode=mode, booked_by_staff=by_staff)
-        _place(visit, therapist, start, visit_type)
+        try:
+            _place(visit, therapist, start, visit_type)
+        except SlotTaken:
+            # Two bookings of one case at once: the one-per-case constraint let the other in.
+            held = None if by_staff else _booked_visit(case)
+            if held:
+                raise AlreadyBooked(held, clinic.timezone) from None
+            raise
         if case.status in (Case.Status.NEW, Case.Status.CONTACTED):
             case.status = Case.Status.VISIT_BOOKED  # never backwards from a program
         case.priority = case.priority or case.triage_level == SOON
@@ -153,6 +197,7 @@ def visit_reschedule(*, visit: Visit, therapist: Therapist, start, by_staff=Fals
         visit = Visit.objects.select_for_update().select_related("case__runner").get(pk=visit.pk)
         _check_changeable(visit, rules, by_staff)
         _cancel_reminders(visit)
+        old_start = visit.start.isoformat()
         # Free the old time first, so a move within the same hour is not refused by itself.
         visit.status = Visit.Status.CANCELLED
         visit.save(update_fields=["status"])
@@ -160,7 +205,7 @@ def visit_reschedule(*, visit: Visit, therapist: Therapist, start, by_staff=Fals
         visit.status = Visit.Status.BOOKED
         visit.sequence += 1
         _place(visit, therapist, start, visit.visit_type)
-        email_enqueue_many(_visit_emails(visit, "visit_rescheduled", clinic))
+        email_enqueue_many(_visit_emails(visit, "visit_rescheduled", clinic, old_start=old_start))
         _queue_reminder(visit)
     return visit
 
@@ -211,9 +256,12 @@ def visits_cancel_for_emergency(*, case: Case) -> int:
     return len(visits)
 
 
-def visits_mark(*, visit_ids, status: str) -> int:
-    """Front desk: attended or no-show. Attendance moves the case on to its program."""
-    visits = Visit.objects.filter(pk__in=visit_ids, status=Visit.Status.BOOKED)
+def visits_mark(*, visit_ids, status: str, now=None) -> int:
+    """Front desk: attended or no-show, only once the visit has started (a visit in the
+    future cannot have been attended). Attendance moves the case on to its program."""
+    visits = Visit.objects.filter(
+        pk__in=visit_ids, status=Visit.Status.BOOKED, start__lte=now or timezone.now()
+    )
     case_ids = list(visits.values_list("case_id", flat=True))
     count = visits.update(status=status)
     if status == Visit.Status.ATTENDED:

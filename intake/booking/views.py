@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlencode
 
 from django import forms
-from django.http import Http404
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -12,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from clinic.forms import PortalForm
 from clinic.models import PrivateLink, Therapist
 from clinic.net import client_ip
+from intake.booking.ics import visit_calendar
 from intake.booking.selectors import (
     BookingRules,
     active_therapists,
@@ -20,6 +22,7 @@ from intake.booking.selectors import (
     shown_starts_by_day,
 )
 from intake.booking.services import (
+    AlreadyBooked,
     BookingError,
     BookingRefused,
     SlotUnavailable,
@@ -30,11 +33,15 @@ from intake.booking.services import (
     visit_reschedule,
 )
 from intake.booking.slots import days_from
+from intake.booking.words import clock, visit_when
 from intake.forms import ContactForm
 from intake.http import (
+    CARE_KEY,
+    care_grant,
     expired_page,
     limited,
     link_trade,
+    no_session_page,
     no_store,
     private,
     public_form,
@@ -92,12 +99,15 @@ def _parse_slot(raw: str | None) -> datetime | None:
 
 
 def _session_case(request) -> Case | None:
-    """The case the runner is booking for: the pages need its level; the runner is read
-    only by the page that confirms contact details."""
-    case_id = request.session.get(CASE_KEY)
+    """The case the runner is booking for (from the result page, or My care): the pages need
+    its level; the runner is read only by the page that confirms contact details."""
+    case_id = request.session.get(CASE_KEY) or request.session.get(CARE_KEY)
     if not case_id:
         return None
-    return Case.objects.only("pk", "triage_level", "runner_id").filter(pk=case_id).first()
+    # Whether a visit is booked already, in the same query: the pages then show that visit.
+    booked = Visit.objects.filter(case=OuterRef("pk"), status=Visit.Status.BOOKED)
+    cases = Case.objects.only("pk", "triage_level", "runner_id").annotate(held=Exists(booked))
+    return cases.filter(pk=case_id).first()
 
 
 def _rescheduling(request) -> Visit | None:
@@ -109,6 +119,14 @@ def _rescheduling(request) -> Visit | None:
 
 def _refused(request):
     return no_store(render(request, "booking/refused.html", status=403))
+
+
+def _already_booked(request, error: AlreadyBooked, status: int = 200):
+    """The case's booked visit instead of a second one, with the way to change it: this
+    session holds the case, so it may manage the case's visit."""
+    request.session[MANAGE_KEY] = error.visit.pk
+    context = {"message": error.message, "visit": error.visit}
+    return no_store(render(request, "booking/already.html", context, status=status))
 
 
 def _booking_limited(request, email: str):
@@ -135,6 +153,7 @@ def book_start(request):
             problem=data["problem"],
         )
         request.session[CASE_KEY] = case.pk
+        request.session[CARE_KEY] = case.pk
         return redirect("intake:book_times")
     return no_store(render(request, "booking/start.html", {"form": form}))
 
@@ -155,10 +174,6 @@ def _day_label(day: date) -> dict:
     return {"name": f"{day:%a}", "date": f"{day:%b} {day.day}"}
 
 
-def _clock(local: datetime) -> str:
-    return f"{local.hour % 12 or 12}:{local:%M %p}"
-
-
 def _slot_links(starts: list[datetime], keep: str, tz) -> list[dict]:
     confirm = reverse("intake:book_confirm")
     links = []
@@ -167,7 +182,7 @@ def _slot_links(starts: list[datetime], keep: str, tz) -> list[dict]:
         links.append(
             {
                 "local": local,
-                "clock": _clock(local),
+                "clock": clock(local),
                 "href": f"{confirm}?start={slot_param(start)}&{keep}",
             }
         )
@@ -234,6 +249,17 @@ def _booking_for(request):
         return None, None, redirect("intake:book_start")
     if case.triage_level == EMERGENCY:
         return None, None, _refused(request)
+    if visit is None and case.held:
+        # Any booked visit, the front desk's too: the runner changes that one instead.
+        held = (
+            Visit.objects.filter(case=case, status=Visit.Status.BOOKED)
+            .select_related("visit_type")
+            .first()
+        )
+        if held:
+            error = AlreadyBooked(held, request.clinic.timezone)
+            refusal = _already_booked(request, error, 409 if request.method == "POST" else 200)
+            return None, None, refusal
     request.offer = booking_offer()
     request.visit_type = request.offer.visit_type
     if request.visit_type is None:
@@ -307,6 +333,8 @@ def book_confirm(request):
                 )
         except BookingRefused:
             return _refused(request)
+        except AlreadyBooked as error:
+            return _already_booked(request, error, status=409)
         except BookingError as error:
             context = _times_context(request, case, message=error.message)
             return no_store(render(request, "booking/times.html", context, status=409))
@@ -334,6 +362,8 @@ def book_done(request):
     )
     if visit is None:
         return redirect("intake:book_start")
+    # The runner who booked it may change, cancel or add it to a calendar from here.
+    request.session[MANAGE_KEY] = visit.pk
     if visit.status != Visit.Status.BOOKED:  # e.g. cancelled since, from the same browser
         return no_store(render(request, "booking/manage.html", {"visit": visit}))
     return no_store(render(request, "booking/done.html", {"visit": visit}))
@@ -347,20 +377,34 @@ def visit_manage_open(request, token: str):
         PrivateLink.Purpose.VISIT_MANAGE,
         session_key=MANAGE_KEY,
         then="intake:visit_manage",
+        case_of=_case_of_visit,
     )
+
+
+def _case_of_visit(visit_id: int) -> int | None:
+    return Visit.objects.filter(pk=visit_id).values_list("case_id", flat=True).first()
+
+
+def _managed_visit(request) -> Visit | None:
+    """The visit a link opened, or the booked visit of the case this browser's My care holds
+    (its change and cancel buttons lead here)."""
+    visits = Visit.objects.select_related("therapist", "visit_type", "case__runner")
+    visit = visits.filter(pk=request.session.get(MANAGE_KEY)).first()
+    if visit is None and request.session.get(CARE_KEY):
+        visit = visits.filter(case_id=request.session[CARE_KEY], status=Visit.Status.BOOKED).first()
+        if visit is not None:
+            request.session[MANAGE_KEY] = visit.pk
+    return visit
 
 
 @public_form
 def visit_manage(request):
-    visit = (
-        Visit.objects.select_related("therapist", "visit_type", "case__runner")
-        .filter(pk=request.session.get(MANAGE_KEY))
-        .first()
-    )
+    visit = _managed_visit(request)
     if visit is None:
-        raise Http404
+        return no_session_page(request)
     message = ""
-    if request.method == "POST" and request.POST.get("action") == "cancel":
+    action = request.POST.get("action") if request.method == "POST" else ""
+    if action == "cancel":
         try:
             visit = visit_cancel(visit=visit)
         except BookingError as error:
@@ -368,10 +412,30 @@ def visit_manage(request):
     rules = BookingRules.for_clinic(request.clinic)
     context = {
         "visit": visit,
+        "when": visit_when(visit.start, request.clinic.timezone),
         "message": message,
+        # "Cancel" asks once, on this same page, before anything is cancelled.
+        "confirming": action == "ask-cancel" and visit.status == Visit.Status.BOOKED,
         "changeable": visit.status == Visit.Status.BOOKED and visit.start >= rules.earliest,
     }
     return no_store(render(request, "booking/manage.html", context))
+
+
+@never_cache
+def visit_calendar_file(request):
+    """ "Add to calendar": the same calendar file as the confirmation e-mail's, for the visit
+    this browser holds."""
+    visit = _managed_visit(request) or (
+        Visit.objects.select_related("therapist", "visit_type")
+        .filter(pk=request.session.get(VISIT_KEY))
+        .first()
+    )
+    if visit is None:
+        return no_session_page(request)
+    body = visit_calendar(visit, request.clinic, cancelled=visit.status == Visit.Status.CANCELLED)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="visit.ics"'
+    return private(response)
 
 
 @never_cache
@@ -393,7 +457,7 @@ def intake_invite(request, token: str):
             "phone": runner.phone,
         }
         draft = IntakeDraft.objects.create(for_case=case, email=runner.email, steps={"1": contact})
-    request.session.cycle_key()
+    care_grant(request, case.pk)
     request.session[DRAFT_KEY] = draft.pk
     request.session.pop(CASE_KEY, None)
     return private(redirect("intake:step", number=1))

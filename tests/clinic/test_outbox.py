@@ -20,12 +20,16 @@ def enqueue(key="k1", **kwargs):
     return email_enqueue(kind="test", object_id=7, to="a@example.com", key=key, **kwargs)
 
 
-def test_a_due_email_is_sent_once_with_its_key_as_message_id():
-    email = enqueue()
+def test_a_due_email_is_sent_once_with_its_own_message_id_at_the_portals_host():
+    email = enqueue(key="staff-visit_booked-1-0-frontdesk@example.com:x")
     assert outbox_dispatch() == 1
     assert outbox_dispatch() == 0
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].extra_headers["Message-ID"] == "<k1@runner-portal>"
+    message_id = mail.outbox[0].extra_headers["Message-ID"]
+    assert message_id == email.message_id  # the same on a re-send
+    left, right = message_id.strip("<>").split("@")  # one @: the key's own @ is not in it
+    assert right == "testserver" and ":" not in left
+    assert enqueue(key="k2").message_id != message_id
     email.refresh_from_db()
     assert (email.status, email.attempts) == ("sent", 1)
 

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 
 from intake.booking.selectors import default_visit_type
 from intake.booking.services import visit_book
@@ -45,12 +46,25 @@ def test_the_day_list_shows_upcoming_visits_today_first_with_level_and_therapist
 def test_marking_attended_moves_the_case_on_and_no_show_is_recorded(admin_client, therapist):
     came = booked(therapist, "Came", 1, 11)
     missed = booked(therapist, "Missed", 1, 12)
-    admin_client.post(VISITS_URL, {"action": "mark_attended", "_selected_action": [came.pk]})
-    admin_client.post(VISITS_URL, {"action": "mark_no_show", "_selected_action": [missed.pk]})
+    with time_machine.travel(datetime(2026, 6, 1, 17, 0, tzinfo=UTC), tick=False):  # 13:00
+        admin_client.post(VISITS_URL, {"action": "mark_attended", "_selected_action": [came.pk]})
+        admin_client.post(VISITS_URL, {"action": "mark_no_show", "_selected_action": [missed.pk]})
     came.refresh_from_db()
     missed.refresh_from_db()
     assert came.status == "attended" and came.case.status == "in_program"
     assert missed.status == "no_show"
+
+
+def test_a_visit_in_the_future_cannot_be_marked_attended_or_no_show(admin_client, therapist):
+    later = booked(therapist, "Later", 2, 10)
+    for action in ("mark_attended", "mark_no_show"):
+        response = admin_client.post(
+            VISITS_URL, {"action": action, "_selected_action": [later.pk]}, follow=True
+        )
+        assert "1 visit(s) not marked" in response.content.decode()
+        assert "they have not started yet" in response.content.decode()
+    later.refresh_from_db()
+    assert later.status == "booked" and later.case.status == "visit_booked"
 
 
 def test_cancelling_from_the_admin_frees_the_time_and_sets_the_case_back(admin_client, therapist):

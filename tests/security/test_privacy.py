@@ -70,6 +70,10 @@ def test_the_readable_export_page_shows_it_in_words(role_client, clinical):
 def test_erasing_a_runner_removes_every_personal_detail_but_keeps_the_counts(role_client, clinical):
     case, plan = clinical
     outbox_dispatch()
+    from clinic.links import link_issue
+
+    link_issue(purpose=PrivateLink.Purpose.CARE, object_id=case.pk, ttl=timedelta(days=1))
+    link_issue(purpose=PrivateLink.Purpose.CHECKINS_STOP, object_id=plan.pk, ttl=timedelta(days=1))
     runner_id = case.runner_id
     boss = role_client(CLINIC_ADMIN, "boss")
     url = f"/admin/intake/case/{case.pk}/change/"
