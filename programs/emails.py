@@ -99,7 +99,7 @@ def render_checkins(emails) -> list[RenderedEmail | None]:
         )
         nudge = checkin.kind == CheckIn.Kind.NUDGE_BOOKING
         body = bodies[nudge, plan is not None].replace(LINK_SLOT, token)
-        headers = ()
+        headers: tuple[tuple[str, str], ...] = ()
         if plan is not None:  # a plan's check-ins recur: say how to stop them (RFC 8058)
             stop = link_issue(
                 purpose=PrivateLink.Purpose.CHECKINS_STOP,
