@@ -20,11 +20,18 @@ from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
 # A private link's token is 43 URL-safe characters; no other path segment is that long.
 TOKEN = re.compile(r"(?<=/)[A-Za-z0-9_-]{32,}(?=/|$|\s|\?)")
+# Whatever follows a private-link prefix stands for a token, well formed or not (a real
+# token mistyped, or anything a script sent), to the end of the text but a final slash: a
+# decoded %2F, %3F, %0A or space in it makes no difference. Paths are logged without their
+# query string, and Django's messages end with the path.
+LINK_SEGMENT = re.compile(
+    r"(/(?:plan/open|plan/feed|checkin|visit|intake/resume|intake/invite)/).*[^/]", re.DOTALL
+)
 REDACTED = "<token>"
 
 
 def redact(text: str) -> str:
-    return TOKEN.sub(REDACTED, text)
+    return LINK_SEGMENT.sub(rf"\1{REDACTED}", TOKEN.sub(REDACTED, text))
 
 
 def _chain(exc: BaseException | None):
@@ -73,7 +80,7 @@ class PlainFormatter(logging.Formatter):
     """The readable format for local runs, with the same care for exceptions."""
 
     def formatMessage(self, record):  # noqa: N802 - logging's name
-        record.message = scrub(record.message, record.exc_info)
+        record.message = redact(scrub(record.message, record.exc_info))
         return super().formatMessage(record)
 
     def formatException(self, ei):  # noqa: N802
