@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 UV := var/uv/bin/uv
+# The one uv version, here and in the Dockerfile (ARG UV_VERSION): the same resolver reads
+# uv.lock on a laptop, in CI and in the image.
+UV_VERSION := 0.13.9
 VENV := .venv
 PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
@@ -12,7 +15,7 @@ export UV_PYTHON := $(PYTHON)
 $(UV):
 	@mkdir -p var
 	$(PYTHON) -m venv var/uv
-	var/uv/bin/pip install --quiet --disable-pip-version-check "uv>=0.5"
+	var/uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen
@@ -48,14 +51,15 @@ var/secret_key:
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 	@chmod 600 $@
 
-# Backups of the PostgreSQL database of DATABASE_URL: `make backup` writes
-# var/backups/<UTC time>.dump (or FILE=...); `make restore FILE=...` replaces every table
-# with the dump's, after asking.
+# Encrypted backups of the PostgreSQL database of DATABASE_URL (clinic/backups.py): `make
+# backup` encrypts to BACKUP_AGE_RECIPIENTS into BACKUP_DIR (or FILE=...) and prunes old ones;
+# `make restore FILE=... KEY=...` decrypts with the private key file and replaces every
+# table, after asking.
 backup: install tools
 	@$(PY) manage.py backup $(if $(FILE),--file "$(FILE)")
 
 restore: install tools
-	@$(PY) manage.py restore $(if $(FILE),"$(FILE)")
+	@$(PY) manage.py restore $(if $(FILE),"$(FILE)") $(if $(KEY),--key "$(KEY)")
 
 # Debian packages the tests and the bench run, installed when missing (root on CI machines):
 # pg_dump and pg_restore (backups), redis-server (the make-serve test's own Redis), wrk (the
@@ -82,6 +86,7 @@ bench: install bench-tools
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf var/portal.sqlite3* var/broker var/mail var/celerybeat-schedule*

@@ -33,6 +33,9 @@ from bench.load import free_port, private_redis
 
 COUNT = 100_000
 GOAL_SECONDS = 60
+# Judged against its floor: the end-to-end time at most this many times the SMTP floor's
+# (issue 19; the seconds goal above stays beside it).
+RATIO_GOAL = 1.25
 BROKER_GOAL = 200
 CONCURRENCY = 2  # the worker's processes, as in make serve and compose
 TIMEOUT = 300  # seconds: past this the run stops and reports what it got
@@ -88,26 +91,30 @@ def sink_stats(port: int) -> tuple[int, int]:
 
 
 @contextmanager
-def celery(root: Path, var: Path, env: dict[str, str]) -> Iterator[Path]:
-    """A worker and beat, each in a process group of its own; yields the worker's log once it
-    is ready to take tasks, with its process id, and stops both afterwards (SIGTERM, then
-    SIGKILL)."""
+def celery(root: Path, var: Path, env: dict[str, str], workers: int = 1) -> Iterator[Path]:
+    """`workers` workers and a beat, each in a process group of its own; yields the first
+    worker's log once every worker is ready to take tasks, with its process id, and stops
+    them all afterwards (SIGTERM, then SIGKILL). Several workers stand for several machines:
+    each its own node name, sharing the broker and the database."""
     import signal
 
     started = []
-    logs = {name: var / f"dispatch-{name}.log" for name in ("worker", "beat")}
+    names = [*_worker_names(workers), "beat"]
+    logs = {name: var / f"dispatch-{name}.log" for name in names}
     schedule = var / "dispatch-celerybeat-schedule"
     for leftover in var.glob(f"{schedule.name}*"):  # a fresh beat: its first tick in a minute
         leftover.unlink()
     commands = {
-        "worker": [
+        name: [
             "worker",
             f"--concurrency={CONCURRENCY}",
+            f"--hostname={name}@%h",
             "--without-gossip",
             "--without-mingle",
-        ],
-        "beat": ["beat", "--schedule", str(schedule)],
+        ]
+        for name in names[:-1]
     }
+    commands["beat"] = ["beat", "--schedule", str(schedule)]
     try:
         for name, args in commands.items():
             with logs[name].open("w") as log:
@@ -122,10 +129,11 @@ def celery(root: Path, var: Path, env: dict[str, str]) -> Iterator[Path]:
                     )
                 )
         deadline = time.monotonic() + 60
-        while " ready." not in logs["worker"].read_text():
-            if time.monotonic() > deadline or any(p.poll() is not None for p in started):
-                raise RuntimeError(f"the worker did not start; see {logs['worker']}")
-            time.sleep(0.1)
+        for name in names[:-1]:
+            while " ready." not in logs[name].read_text():
+                if time.monotonic() > deadline or any(p.poll() is not None for p in started):
+                    raise RuntimeError(f"the worker did not start; see {logs[name]}")
+                time.sleep(0.1)
         yield logs["worker"], started[0].pid
     finally:
         for process in started:
@@ -190,7 +198,7 @@ def broker_pushes(url: str) -> int:
 # --- the rows -------------------------------------------------------------------------------
 
 
-def write_rows(count: int) -> list[int]:
+def write_rows(count: int, prefix: str = KEY_PREFIX, contact: int = 8_000) -> list[int]:
     """`count` weekly check-ins of one runner and their e-mails, due now, in bulk; returns
     the e-mails' ids. E-mails other metrics left queued are cancelled first, so the sink
     counts this metric's alone."""
@@ -207,7 +215,7 @@ def write_rows(count: int) -> list[int]:
         status__in=[OutboundEmail.Status.PENDING, OutboundEmail.Status.SENDING]
     ).update(status=OutboundEmail.Status.CANCELLED)
     with transaction.atomic():
-        case = case_open(contact=data.runner_contact(8_000), answers=demo_answers({}))
+        case = case_open(contact=data.runner_contact(contact), answers=demo_answers({}))
         OutboundEmail.objects.filter(object_id=case.pk, kind="intake_received").update(
             status=OutboundEmail.Status.CANCELLED
         )
@@ -216,7 +224,7 @@ def write_rows(count: int) -> list[int]:
     for start in range(0, count, 10_000):
         with transaction.atomic():
             checkins = CheckIn.objects.bulk_create(
-                CheckIn(key=f"{KEY_PREFIX}:{n}", case=case, kind=CheckIn.Kind.WEEKLY, due_at=now)
+                CheckIn(key=f"{prefix}:{n}", case=case, kind=CheckIn.Kind.WEEKLY, due_at=now)
                 for n in range(start, min(start + 10_000, count))
             )
             emails = OutboundEmail.objects.bulk_create(
@@ -322,11 +330,35 @@ def mark_cost(ids: list[int]) -> tuple[float, float]:
 # --- the metric -----------------------------------------------------------------------------
 
 
-def measure(root: Path, var: Path, backend: str) -> dict:
+def worker_env(broker: str, smtp_port: int, **extra: str) -> dict[str, str]:
+    """The worker's and beat's environment: the portal's settings, this run's broker and sink."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "clinic.settings",
+        "CELERY_BROKER_URL": broker,
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "LOG_FORMAT": "plain",
+        **extra,
+    }
+
+
+def publish_tick(broker: str) -> None:
+    """The tick that finds the rows, sent as beat would at its next minute."""
     from django.conf import settings
-    from django.db import connections
 
     from clinic.celery import app
+
+    with app.connection_for_write(broker) as connection:
+        app.send_task(
+            "clinic.tasks.outbox_dispatch",
+            expires=settings.OUTBOX_TICK_EXPIRES,
+            connection=connection,
+        )
+
+
+def measure(root: Path, var: Path, backend: str) -> dict:
+    from django.db import connections
+
     from clinic.models import OutboundEmail
 
     started = time.perf_counter()
@@ -335,13 +367,7 @@ def measure(root: Path, var: Path, backend: str) -> dict:
     progress(f"wrote {COUNT:,} check-ins and their e-mails in {time.perf_counter() - started:.1f}s")
     connections.close_all()  # the worker's processes get their own
     with private_redis() as broker, smtp_sink(root) as (port, sink_pid):
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "clinic.settings",
-            "CELERY_BROKER_URL": broker,
-            "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-            "LOG_FORMAT": "plain",
-        }
+        env = worker_env(broker, port)
         with celery(root, var, env) as (worker_log, worker_pid):
             progress(f"worker (concurrency {CONCURRENCY}) and beat up; sink on port {port}")
             workers = group_members(worker_pid)
@@ -349,12 +375,7 @@ def measure(root: Path, var: Path, backend: str) -> dict:
             load_before = os.getloadavg()[0]
             pushes_before = broker_pushes(broker)
             clock = time.perf_counter()
-            with app.connection_for_write(broker) as connection:
-                app.send_task(
-                    "clinic.tasks.outbox_dispatch",
-                    expires=settings.OUTBOX_TICK_EXPIRES,
-                    connection=connection,
-                )
+            publish_tick(broker)
             sent = OutboundEmail.objects.filter(
                 kind="checkin",
                 status=OutboundEmail.Status.SENT,
@@ -421,7 +442,8 @@ def metric_checkin_dispatch(results: dict, info: dict, root: Path, var: Path, ba
         "s",
         "smtp_floor",
         run["floor"],
-        GOAL_SECONDS,
+        RATIO_GOAL,
+        seconds_goal=GOAL_SECONDS,
         broker_messages=run["broker_messages"],
         broker_goal=BROKER_GOAL,
         emails=COUNT,
@@ -455,3 +477,86 @@ def metric_checkin_dispatch(results: dict, info: dict, root: Path, var: Path, ba
         f"sink {run['cpu']['sink']:.1f} s: {result['two_core_cpu_floor_seconds']} s on two free "
         f"cores; load average {run['load']:.2f} during the run"
     )
+
+
+# --- dispatch_two_workers: the same outbox across two worker machines -------------------------
+
+TWO_WORKERS_COUNT = 10_000
+TWO_WORKERS_PREFIX = "bench-two-workers"
+
+
+def metric_dispatch_two_workers(results: dict, info: dict, root: Path, var: Path) -> None:
+    """10,000 due check-ins, two workers (two machines' worth: each its own node, concurrency
+    2) and one beat sharing the database and a broker: every e-mail must reach the sink
+    exactly once. Baseline: the same e-mails through one worker, same run."""
+    say(
+        f"dispatch_two_workers: {TWO_WORKERS_COUNT:,} due check-in e-mails through two workers "
+        "sharing one database and broker, beside one worker; each e-mail must arrive once"
+    )
+    runs = {}
+    for workers in (1, 2):
+        runs[workers] = _dispatch_once(root, var, workers)
+        run = runs[workers]
+        progress(
+            f"{workers} worker(s): {run['unique']:,} unique of {run['messages']:,} messages, "
+            f"{run['recorded']:,} recorded sent in {run['seconds']:.1f}s"
+        )
+    two, one = runs[2], runs[1]
+    results["dispatch_two_workers"] = entry(
+        two["seconds"],
+        "s",
+        "one_worker",
+        one["seconds"],
+        1.0,  # goal: no slower than one worker (the sink and database are shared)
+        emails=TWO_WORKERS_COUNT,
+        unique_at_sink=two["unique"],
+        duplicates=two["messages"] - two["unique"],
+        recorded_sent=two["recorded"],
+        exactly_once=two["unique"] == two["messages"] == two["recorded"] == TWO_WORKERS_COUNT,
+        workers_that_sent=two["senders"],
+        finished=two["done"],
+    )
+
+
+def _dispatch_once(root: Path, var: Path, workers: int) -> dict:
+    from django.db import connections
+
+    from clinic.models import OutboundEmail
+
+    prefix = f"{TWO_WORKERS_PREFIX}-{workers}"
+    write_rows(TWO_WORKERS_COUNT, prefix=prefix, contact=8_100 + workers)
+    _analyze()
+    connections.close_all()
+    sent = OutboundEmail.objects.filter(
+        status=OutboundEmail.Status.SENT, idempotency_key__startswith=f"checkin-{prefix}:"
+    )
+    with private_redis() as broker, smtp_sink(root) as (port, _):
+        # Every sending process of every worker may take a share (one per machine's core).
+        env = worker_env(broker, port, OUTBOX_DISPATCHERS=str(CONCURRENCY * workers))
+        with celery(root, var, env, workers=workers) as (worker_log, _):
+            clock = time.perf_counter()
+            publish_tick(broker)
+            done = False
+            while time.perf_counter() - clock < TIMEOUT:
+                messages, unique = sink_stats(port)
+                if unique >= TWO_WORKERS_COUNT and sent.count() == TWO_WORKERS_COUNT:
+                    done = True
+                    break
+                time.sleep(0.2)
+            seconds = time.perf_counter() - clock
+            time.sleep(1)  # a duplicate still on its way would arrive now
+            messages, unique = sink_stats(port)
+            logs = [worker_log.parent / f"dispatch-{n}.log" for n in _worker_names(workers)]
+            senders = sum(1 for log in logs if TASK_DONE.search(log.read_text()))
+    return {
+        "seconds": seconds,
+        "messages": messages,
+        "unique": unique,
+        "recorded": sent.count(),
+        "done": done,
+        "senders": senders,
+    }
+
+
+def _worker_names(workers: int) -> list[str]:
+    return ["worker", *(f"worker{n}" for n in range(2, workers + 1))]

@@ -74,7 +74,7 @@ class OutboundEmailAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
     search_fields = ["to", "idempotency_key"]
     ordering = ["-created_at"]
     readonly_fields = [field.name for field in OutboundEmail._meta.fields]
-    actions = ["retry_now"]
+    actions = ["retry_now", "mark_not_needed"]
     show_full_result_count = False
 
     def get_queryset(self, request):
@@ -95,6 +95,14 @@ class OutboundEmailAdmin(DeclaredLookupsOnly, admin.ModelAdmin):
             status=OutboundEmail.Status.PENDING, due_at=timezone.now(), attempts=0
         )
         self.message_user(request, f"{count} e-mail(s) will be retried within a minute.")
+
+    @admin.action(description="Mark the selected e-mails no longer needed (dealt with by phone)")
+    def mark_not_needed(self, request, queryset):
+        # What turns the failing-e-mail banner off once staff have acted on a failed alert.
+        count = queryset.exclude(status=OutboundEmail.Status.SENT).update(
+            status=OutboundEmail.Status.CANCELLED
+        )
+        self.message_user(request, f"{count} e-mail(s) marked no longer needed.")
 
     def has_add_permission(self, request):
         return False

@@ -21,7 +21,7 @@ def declared_lookups(model_admin, request) -> set[str]:
     allowed: set[str] = set()
     for item in model_admin.get_list_filter(request):
         if isinstance(item, type) and issubclass(item, SimpleListFilter):
-            allowed.add(item.parameter_name)
+            allowed.add(str(item.parameter_name))
             continue
         path = item[0] if isinstance(item, list | tuple) else item
         path = path.name if isinstance(path, Field) else path

@@ -1,42 +1,41 @@
-"""The admin site: a password, then a TOTP code from the staff member's authenticator app.
+"""The admin site: a password, then a TOTP code from the staff member's authenticator app
+(or one of their backup codes).
 
 Logging in is two steps. The password step is Django's own login form (django-axes counts
 its failures). A staff member with a password but no verified device gets no admin page: the
-site sends them to the code step, or, the first time, to enrolment with a QR code.
+site sends them to the code step, or, the first time, to enrolment with a QR code. The site
+uses the two-step login (clinic/staff_auth.py), never the reverse.
+
+Every admin page carries a banner while e-mail is failing (clinic/delivery.py): a staff alert
+about an urgent intake that cannot be sent must not sit unnoticed in the outbox list.
 """
 
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
-
-def next_url(request) -> str:
-    """Where to go after the code step: `next`, when it stays on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if safe else reverse("admin:index")
-
-
-def needs_second_step(request) -> bool:
-    user = request.user
-    return user.is_authenticated and user.is_active and user.is_staff and not user.is_verified()
+from clinic import staff_auth
+from clinic.delivery import outbox_failing
 
 
 class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request):
         return super().has_permission(request) and request.user.is_verified()
 
+    def each_context(self, request):
+        context = super().each_context(request)
+        if self.has_permission(request):
+            # A callable: the template calls it once, when it renders the banner, so views
+            # that only need the context (redirects, JSON) pay no query.
+            context["outbox_failing"] = outbox_failing
+        return context
+
     def login(self, request, extra_context=None):
-        if needs_second_step(request):
+        if staff_auth.needs_second_step(request):
             return redirect(f"{reverse('admin:otp_verify')}?{request.GET.urlencode()}")
         return super().login(request, extra_context)
 
     def get_urls(self):
-        from clinic import staff_auth
-
         return [
             # Log out must work from any state, half-logged-in included (password done, code
             # not): on a shared front-desk PC that is how the next person starts clean.
@@ -45,5 +44,11 @@ class PortalAdminSite(admin.AdminSite):
             path("logout/", self.logout, name="logout"),
             path("otp/verify/", staff_auth.verify, {"site": self}, name="otp_verify"),
             path("otp/enrol/", staff_auth.enrol, {"site": self}, name="otp_enrol"),
+            path(
+                "otp/backup-codes/",
+                self.admin_view(staff_auth.backup_codes),
+                {"site": self},
+                name="otp_backup_codes",
+            ),
             *super().get_urls(),
         ]

@@ -4,6 +4,7 @@ A typo in production configuration should stop the process at start-up with a me
 names the variable, not surface later as odd behaviour.
 """
 
+import json
 import os
 from urllib.parse import urlparse
 
@@ -87,3 +88,17 @@ def env_origin(name: str) -> str:
             f"{name} must be an https origin like https://media.example.org, not {raw!r}"
         )
     return raw
+
+
+def env_json_object(name: str, default: dict) -> dict:
+    """A JSON object, e.g. a storage backend's options; unset or empty gives `default`."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {raw!r}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object, not {raw!r}")
+    return value

@@ -1,7 +1,8 @@
 """/healthz for load balancers and monitors, and the heartbeat it reads.
 
-Three checks, each a word: the database answers, the broker accepts a connection, and the
-one-minute dispatch tick ran recently (beat sent it and a worker ran it, so e-mail is moving).
+Four checks, each a word: the database answers, the broker accepts a connection, the
+one-minute dispatch tick ran recently (beat sent it and a worker ran it), and no e-mail has
+failed or is overdue (clinic/delivery.py: an SMTP server refusing staff alerts pages someone).
 The answer names which check failed and nothing else: no hosts, no error texts (a broker URL
 can carry a password), no counts of cases.
 """
@@ -13,6 +14,7 @@ from django.db import DatabaseError
 from django.http import JsonResponse
 from django.utils import timezone
 
+from clinic.delivery import outbox_failing
 from clinic.models import Heartbeat
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,7 @@ def tick_record(name: str = DISPATCH_TICK) -> None:
         Heartbeat.objects.get_or_create(name=name, defaults={"at": now})
 
 
-def _database_and_tick() -> tuple[str, str, int | None]:
+def database_and_tick() -> tuple[str, str, int | None]:
     """(database, beat, seconds since the tick): one small query answers both."""
     try:
         at = Heartbeat.objects.filter(name=DISPATCH_TICK).values_list("at", flat=True).first()
@@ -58,9 +60,19 @@ def _broker() -> str:
     return "ok"
 
 
+def _outbox(database: str) -> str:
+    if database != "ok":
+        return "unknown"
+    try:
+        return "failing" if outbox_failing() else "ok"
+    except DatabaseError as error:
+        log.warning("healthz: outbox check failed (%s)", type(error).__name__)
+        return "unknown"
+
+
 def healthz(request) -> JsonResponse:
-    database, beat, age = _database_and_tick()
-    checks = {"database": database, "broker": _broker(), "beat": beat}
+    database, beat, age = database_and_tick()
+    checks = {"database": database, "broker": _broker(), "beat": beat, "outbox": _outbox(database)}
     healthy = all(value == "ok" for value in checks.values())
     body = {"status": "ok" if healthy else "failing", "checks": checks, "beat_age_seconds": age}
     response = JsonResponse(body, status=200 if healthy else 503)

@@ -1,7 +1,8 @@
 """One JSON object per log line, for production (web, worker and beat alike).
 
 Only an allow-list of fields leaves a record: time, level, logger, message, the request's
-method, path and status, a duration, and a traceback. Whatever else a library attaches to a
+method, path and status, a duration, and a traceback without its exception messages
+(clinic/monitoring.py: they can quote what a runner typed). Whatever else a library attaches to a
 record (Django's request object with its query string, Celery's task arguments) is dropped,
 so nothing reaches the logs by accident. Private-link tokens in paths are blanked: a token
 opens a runner's pages to whoever reads it.
@@ -53,15 +54,19 @@ def _name(exc: BaseException) -> str:
 
 
 def exception_text(exc_info) -> str:
-    """Each exception of the chain with its stack (file, line, function, source line) and
-    its class; the message is withheld."""
+    """Each exception of the chain with its stack (file, line and function: no source lines,
+    as in the error reports, clinic/monitoring.py) and its class; the message is withheld,
+    tokens in paths blanked."""
     parts = [
         "Traceback (most recent call last):\n"
-        + "".join(traceback.format_tb(exc.__traceback__))
+        + "".join(
+            f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
+            for frame in traceback.extract_tb(exc.__traceback__)
+        )
         + f"{_name(exc)} (message withheld: it may quote submitted values)"
         for exc in _chain(exc_info[1])
     ]
-    return "\n\nRaised while handling or from:\n".join(parts)
+    return redact("\n\nRaised while handling or from:\n".join(parts))
 
 
 def scrub(message: str, exc_info) -> str:

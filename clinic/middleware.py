@@ -55,17 +55,25 @@ SEEN_RESOLUTION = 60
 IDLE_GRACE = 600
 
 
-class StaffMiddleware(OTPMiddleware):
+class StaffMiddleware:
     """django-otp's middleware (request.user.is_verified()) and the staff session limits,
     in one layer: every middleware layer deepens the stack the runner's form pages render
-    in, and that measurably slows their deeply nested templates (`make bench`).
+    in, and that measurably slows their deeply nested templates (`make bench`). django-otp's
+    OTPMiddleware is used through its public interface only: it wraps this layer's own
+    check, which then calls the rest of the stack.
 
     Staff sessions end after STAFF_IDLE_TIMEOUT without a request and at most
     STAFF_SESSION_MAX_AGE after login, whatever the activity. A deactivated account's
     session is already refused by Django's ModelBackend on its next request."""
 
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._otp = OTPMiddleware(self._limit_staff_sessions)
+
     def __call__(self, request):
-        self._install_lazy_accessors(request)
+        return self._otp(request)
+
+    def _limit_staff_sessions(self, request):
         # Staff sessions are used in the admin only; runners' pages skip the session read.
         if request.path_info.startswith(self._admin_prefix()) and request.user.is_authenticated:
             self._check(request)

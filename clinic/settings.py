@@ -11,12 +11,14 @@ from urllib.parse import unquote, urlparse
 
 import dj_database_url
 from celery.schedules import crontab
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 
 from clinic.env import (
     env_bool,
     env_choice,
     env_int,
+    env_json_object,
     env_list,
     env_origin,
     env_rate_limits,
@@ -32,6 +34,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "insecure-local-development-key-never-use-in-production"  # noqa: S105
+elif not DEBUG and SECRET_KEY.startswith(("change-me", "insecure-")):
+    # .env.example's placeholder copied as it is: every session and reset link is forgeable.
+    raise ImproperlyConfigured("SECRET_KEY is still the placeholder from .env.example")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -49,6 +54,7 @@ INSTALLED_APPS = [
     "django.forms",  # the portal's form templates extend Django's own (clinic/forms.py)
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time backup codes (clinic/staff_auth.py)
     "axes",
     "simple_history",
     "clinic",
@@ -137,17 +143,14 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
-if DEBUG:
-    # Local runs and tests serve straight from static/, with no collectstatic.
-    WHITENOISE_USE_FINDERS = True
-else:
+# Local runs and tests serve straight from static/, with no collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+STORAGES = {**global_settings.STORAGES}
+if not DEBUG:
     # Production serves what collectstatic gathered (at Docker build, in `make serve`):
     # names carry a content hash so browsers may cache them for good, with gzip (and brotli
     # where installed) copies made once, not per request.
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 # A runner's session holds what a private link opened (a plan, a check-in, a visit, a
 # draft). Twelve hours is a day's use: the plan opened in the morning is still open to log
@@ -315,6 +318,31 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- encrypted backups (clinic/backups.py) -------------------------------------------------
+# Nightly from beat: pg_dump straight into age for these public keys (comma-separated
+# age1...; the private key stays with the clinic, never on the server), saved to the
+# `backups` storage (BACKUP_DIR, or a django-storages backend named by
+# BACKUP_STORAGE_BACKEND with BACKUP_STORAGE_OPTIONS as JSON), pruned after BACKUP_KEEP_DAYS.
+# With no key set the job logs a warning and backs nothing up in plaintext.
+BACKUP_AGE_RECIPIENTS = env_list("BACKUP_AGE_RECIPIENTS", [])
+BACKUP_KEEP_DAYS = env_int("BACKUP_KEEP_DAYS", 30, minimum=1)
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+STORAGES["backups"] = {
+    "BACKEND": env_str("BACKUP_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": env_json_object(
+        "BACKUP_STORAGE_OPTIONS",
+        {
+            "location": str(BACKUP_DIR),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    ),
+}
+CELERY_BEAT_SCHEDULE["backup-encrypted-nightly"] = {
+    "task": "clinic.tasks.backup_nightly",
+    "schedule": crontab(hour=env_int("BACKUP_HOUR_UTC", 2, minimum=0), minute=41),
+}
+
 # Outbox delivery: attempts before a message is marked failed, and the first retry delay
 # (doubled per attempt).
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6, minimum=1)
@@ -330,6 +358,24 @@ OUTBOX_DISPATCHERS = env_int("OUTBOX_DISPATCHERS", 2, minimum=1)
 # /healthz: the one-minute dispatch tick must have run within this many seconds (beat sent it
 # and a worker ran it); three missed ticks by default.
 HEALTHZ_TICK_MAX_AGE = env_int("HEALTHZ_TICK_MAX_AGE", 180, minimum=60)
+
+# --- failures someone sees (clinic/delivery.py) ---------------------------------------------
+# An e-mail still unsent this long after it was due is overdue: the admin shows a banner on
+# every page, the case queue marks a case whose staff alert is stuck, /healthz answers 503.
+OUTBOX_OVERDUE_MINUTES = env_int("OUTBOX_OVERDUE_MINUTES", 15, minimum=1)
+
+# --- error monitoring (clinic/monitoring.py) -----------------------------------------------
+# Sentry or a self-hosted GlitchTip: exceptions of the web and the worker, with no request
+# bodies, query strings, local variables or exception messages, and the user's id only.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from clinic.monitoring import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        release=env_str("SENTRY_RELEASE", ""),
+    )
 
 # Production logs one JSON object per line (clinic/logs.py: an allow-list of fields, private
 # link tokens blanked); local runs stay readable.

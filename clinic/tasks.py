@@ -3,6 +3,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
+from clinic.backups import backup_nightly as _backup_nightly
 from clinic.health import tick_record
 from clinic.outbox import outbox_dispatch as _outbox_dispatch
 from clinic.outbox import outbox_helpers_wanted
@@ -35,3 +36,17 @@ def outbox_drain() -> int:
 @shared_task(name="clinic.tasks.ratelimit_counters_purge")
 def ratelimit_counters_purge() -> int:
     return _counters_purge()
+
+
+@shared_task(name="clinic.tasks.backup_nightly")
+def backup_nightly() -> str:
+    """Beat's nightly encrypted backup. With no public key configured nothing is written (a
+    plaintext dump of runners' answers is never the fallback) and the log says so."""
+    if not settings.BACKUP_AGE_RECIPIENTS:
+        log.warning("backup: BACKUP_AGE_RECIPIENTS is not set; no backup was made")
+        return ""
+    name, pruned = _backup_nightly(
+        recipients=settings.BACKUP_AGE_RECIPIENTS, keep_days=settings.BACKUP_KEEP_DAYS
+    )
+    log.info("backup: wrote %s, pruned %s older backup(s)", name, len(pruned))
+    return name

@@ -14,14 +14,16 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.audit import AuditedAdmin, audit_record
+from clinic.delivery import email_undelivered
 from clinic.models import Therapist
 from intake.booking import admin as booking_admin  # noqa: F401 - registers the visit admin
 from intake.display import answers_by_group
 from intake.models import Case, IntakeDraft, Runner, Visit
 from intake.paginators import CappedCountPaginator
 from intake.privacy import runner_erase, runner_export
-from intake.services import case_assign, case_mark_contacted
+from intake.services import STAFF_CASE_ALERT, case_assign, case_mark_contacted
 from intake.triage.phrases import LOCATION_WORDS
+from intake.triage.references import REFERENCES
 
 # Sections that higher apps add to the case page (programs: plans and adherence), registered
 # from their AppConfig.ready() so this module never imports upward. Each takes the request
@@ -158,9 +160,20 @@ class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def get_queryset(self, request):
+        # Whether the staff alert about each case is stuck, in the list's own query.
+        alert = email_undelivered(kind=STAFF_CASE_ALERT)
+        return super().get_queryset(request).annotate(alert_undelivered=alert)
+
     @admin.display(description="level", ordering="triage_rank")
     def level(self, case):
-        return level_badge(case.triage_level, case.get_triage_level_display())
+        badge = level_badge(case.triage_level, case.get_triage_level_display())
+        if getattr(case, "alert_undelivered", False):
+            # The clinic was never told about this case: whoever reads the queue calls.
+            return format_html(
+                '{} <span class="alert-undelivered">alert not delivered</span>', badge
+            )
+        return badge
 
     @admin.display(description="runner", ordering="runner__last_name")
     def runner_name(self, case):
@@ -172,7 +185,11 @@ class CaseAdmin(AuditedAdmin, SimpleHistoryAdmin):
 
     @admin.display(description="rules that fired")
     def fired_rules(self, case):
-        return render_to_string("admin/intake/case/reasons.html", {"reasons": case.reasons})
+        cited = {source for reason in case.reasons for source in reason.get("sources", ())}
+        references = [(id_, text) for id_, text in REFERENCES.items() if id_ in cited]
+        return render_to_string(
+            "admin/intake/case/reasons.html", {"reasons": case.reasons, "references": references}
+        )
 
     @admin.display(description="contact")
     def runner_contact(self, case):

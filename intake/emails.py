@@ -12,7 +12,7 @@ from clinic.models import ClinicProfile, PrivateLink
 from clinic.outbox import RenderedEmail, renderer_register
 from intake.booking.selectors import visits_cancelled_by_intake
 from intake.models import Case
-from intake.services import DRAFT_LIFETIME
+from intake.services import DRAFT_LIFETIME, STAFF_CASE_ALERT
 
 
 def _render(template: str, subject: str, **context) -> RenderedEmail:
@@ -57,4 +57,4 @@ def register() -> None:
     booking_emails.register()
     renderer_register("intake_received", render_intake_received)
     renderer_register("intake_resume", render_intake_resume)
-    renderer_register("staff_case_alert", render_staff_case_alert)
+    renderer_register(STAFF_CASE_ALERT, render_staff_case_alert)

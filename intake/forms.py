@@ -9,8 +9,8 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from clinic.forms import PortalForm
-from intake.triage.rules import ADOLESCENT_MAX_AGE
 from intake.triage.schema import ANSWER_SPECS
+from intake.triage.signs import ADOLESCENT_MAX_AGE, MENSTRUAL_MAX_AGE
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 TEXT_LIMIT = 2000
@@ -257,10 +257,20 @@ class WarningSignsForm(StepForm):
     sexual_dysfunction_new = YesNoField("Any new problem with sexual function?")
     leg_weakness_worsening = YesNoField("Is there weakness in your leg that is getting worse?")
     tingling_below_knee = YesNoField("Pins and needles or numbness below the knee?")
+    tingling_both_legs = YesNoField(
+        "If you have pins and needles or numbness below the knee: is it in both legs?",
+        required=False,
+        help_text="Leave empty if you have none.",
+    )
     back_pain = YesNoField("Do you have back pain?")
     calf_swelling = YesNoField("Swelling, redness or warmth in your calf or thigh?")
     groin_lump = YesNoField(
         "A lump or bulge in the groin that gets worse with coughing or lifting?"
+    )
+    groin_lump_painful_or_stuck = YesNoField(
+        "If you have a groin lump: is it painful and hard, or will it not go back in?",
+        required=False,
+        help_text="Leave empty if you have no lump.",
     )
     blood_in_urine_or_vomiting = YesNoField("Any blood in your urine, or vomiting?")
     cancer_history = YesNoField("Have you ever had cancer?")
@@ -279,9 +289,25 @@ class WarningSignsForm(StepForm):
     )
     heavy_alcohol_use = YesNoField("Do you drink alcohol heavily?")
 
+    # A follow-up must be answered after its "yes" and is dropped after a "no" (the triage
+    # rules read both answers).
+    FOLLOW_UPS = {
+        "tingling_below_knee": (
+            "tingling_both_legs",
+            "You said you have pins and needles: is it in both legs?",
+        ),
+        "groin_lump": (
+            "groin_lump_painful_or_stuck",
+            "You said you have a groin lump: is it painful and hard, or will it not go back in?",
+        ),
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.context.get("sex") == "female":
+        age = self.context.get("age")
+        # Missed periods mean low energy availability only before the menopause (R10, N5).
+        premenopausal = age is None or age <= MENSTRUAL_MAX_AGE
+        if self.context.get("sex") == "female" and premenopausal:
             self.fields["missed_periods_12_months"] = forms.IntegerField(
                 label="How many periods have you missed in the last 12 months?",
                 min_value=0,
@@ -294,11 +320,19 @@ class WarningSignsForm(StepForm):
             )
         if self.context.get("sex") == "male":
             self.fields["testicular_pain"] = YesNoField("Any pain or swelling in a testicle?")
-        age = self.context.get("age")
         if age is not None and age <= ADOLESCENT_MAX_AGE:
             self.fields["recent_growth_spurt"] = YesNoField(
                 "Have you grown a lot in the last year?"
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        for question, (follow_up, asked) in self.FOLLOW_UPS.items():
+            if cleaned.get(question) is False:
+                cleaned[follow_up] = None
+            elif cleaned.get(question) and cleaned.get(follow_up) is None:
+                self.add_error(follow_up, asked)
+        return cleaned
 
 
 LEFS_ITEMS = (

@@ -14,6 +14,9 @@ from intake.triage import triage, validate_answers
 from intake.triage.levels import EMERGENCY, URGENT
 
 ALERT_LEVELS = {EMERGENCY, URGENT}
+# The outbox kind of the staff e-mail about an alert-level case (the queue marks a case
+# whose alert is stuck: intake/admin.py).
+STAFF_CASE_ALERT = "staff_case_alert"
 # Abandoned drafts are removed after this long; the resume link lives as long.
 DRAFT_LIFETIME = timedelta(days=30)
 
@@ -140,7 +143,7 @@ def case_open(
     emails = [Outgoing("intake_received", case.pk, runner.email, f"intake-received-{case.pk}")]
     if result.level in ALERT_LEVELS:
         emails += [
-            Outgoing("staff_case_alert", case.pk, address, f"case-alert-{case.pk}-{address}")
+            Outgoing(STAFF_CASE_ALERT, case.pk, address, f"case-alert-{case.pk}-{address}")
             for address in profile.staff_alert_list()
         ]
     email_enqueue_many(emails)

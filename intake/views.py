@@ -146,7 +146,10 @@ def result(request):
         "guidance": guidance.for_level(
             case.triage_level, shoe_miles=request.clinic.shoe_replacement_miles
         ),
-        "reasons": case.reasons,
+        # The reasons that explain the level first; milder ones below as "also noted",
+        # so their own time frames never contradict the headline (engine.ONE_VOICE_LEVELS).
+        "reasons": [reason for reason in case.reasons if not reason.get("also_noted")],
+        "also_noted": [reason for reason in case.reasons if reason.get("also_noted")],
         # A visit booked before an emergency intake was cancelled by it: say so.
         "cancelled_visits": (
             visits_cancelled_by_intake(case) if case.triage_level == Case.Level.EMERGENCY else []

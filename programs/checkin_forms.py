@@ -8,25 +8,24 @@ from intake.forms import (
     LEFS_ITEMS,
     LEFS_KEYS,
     ScoreField,
-    WarningSignsForm,
     YesNoField,
     _number,
     _text,
     lefs_total,
 )
+from programs.checkin_signs import NEW_SIGNS
 from programs.models import CheckIn
 
-# The intake's own warning-sign questions, so a new sign runs through the same triage rules.
-WARNING_SIGNS = [(key, field.label) for key, field in WarningSignsForm.base_fields.items()]
+WARNING_SIGNS = [(key, label) for key, (label, _) in NEW_SIGNS.items()]
 
 
 class CheckInForm(PortalForm):
     new_warning_signs = forms.MultipleChoiceField(
-        label="Since your last check-in, is any of these new? Tick any that apply.",
+        label="Since your last check-in, have you noticed anything new from this list?",
         choices=WARNING_SIGNS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="If none of these is new, leave them all unticked.",
+        help_text="Tick only what is new. If nothing is, leave them all unticked.",
     )
     note = _text("Anything else we should know? (optional)")
 
@@ -46,7 +45,7 @@ class MorningAfterForm(CheckInForm):
         widget=forms.RadioSelect,
     )
     pain_morning = ScoreField("Pain this morning (0-10)")
-    pain_during = ScoreField("Pain during yesterday's run (0-10)")
+    pain_during = ScoreField("Pain during that run (0-10)")
     completed = YesNoField("Did you finish the whole run/walk session?")
     field_order = [
         "morning",

@@ -42,9 +42,14 @@ def _initial(checkin: CheckIn) -> dict:
 
 @public_form
 def checkin_page(request):
-    # The check-in's row alone: the case (its whole intake as JSON) and the plan are read by
-    # checkin_answer itself, under its lock; a run's log only for a morning-after check-in.
-    checkin = CheckIn.objects.filter(pk=request.session.get(CHECKIN_KEY)).first()
+    # The check-in's row (with the run it asks about, to name it): the case (its whole intake
+    # as JSON) and the plan are read by checkin_answer itself, under its lock; a run's log only
+    # for a morning-after check-in.
+    checkin = (
+        CheckIn.objects.filter(pk=request.session.get(CHECKIN_KEY))
+        .select_related("session__stage")
+        .first()
+    )
     if checkin is None:
         raise Http404
     if checkin.status == CheckIn.Status.CANCELLED:

@@ -13,8 +13,10 @@ from clinic.models import ClinicProfile
 from clinic.outbox import Outgoing, email_enqueue_many
 from intake.models import Case
 from intake.triage.engine import triage
-from intake.triage.levels import EMERGENCY, RANK, ROUTINE, SOON
+from intake.triage.levels import EMERGENCY, RANK, ROUTINE, SOON, most_serious
+from intake.triage.phrases import describe
 from programs import progression
+from programs.checkin_signs import NEW_SIGNS
 from programs.models import CheckIn, Decision, Plan, PlanSession, PlanStage, SessionLog
 from programs.schedule import (
     StageSpec,
@@ -171,11 +173,19 @@ class Outcome:
 
 
 def _warning_level(case: Case, signs: list[str]) -> str:
-    """The intake's answers with the new warning signs, through the same triage rules."""
-    if not signs:
+    """The level the new warning signs lead to: the intake's answers with the new signs, through
+    the same triage rules, counting only the rules that a new sign made fire (what the intake
+    already said was known when the plan was made)."""
+    new = {}
+    for sign in signs:
+        new.update(NEW_SIGNS[sign][1])
+    if not new:
         return ""
-    answers = {**case.answers, **{sign: True for sign in signs}}
-    return triage(answers).level
+    said = {describe(key, value) for key, value in new.items()}
+    result = triage({**case.answers, **new})
+    return most_serious(
+        reason.level for reason in result.reasons if said.intersection(reason.evidence)
+    )
 
 
 def checkin_answer(*, checkin: CheckIn, answers: dict, today: date) -> Outcome:
@@ -293,21 +303,23 @@ def _decide(checkin: CheckIn, today: date) -> Decision | None:
         return None
     if checkin.kind not in (Kind.MORNING_AFTER, Kind.WEEKLY):
         return None
-    stage = plan.current_stage or plan.stages.order_by("order").first()
+    first_stage = plan.stages.order_by("order").first()
+    stage = plan.current_stage or first_stage
     if stage is None:
         return None
     rule = progression.StageRule(stage.pain_mode, stage.pain_threshold, stage.min_sessions)
+    first = stage.pk == first_stage.pk
     warning = bool(checkin.triage_level) and RANK[checkin.triage_level] <= RANK[SOON]
     if checkin.kind == Kind.WEEKLY:
         # A weekly check-in only ever holds or stops: moving on needs the runs themselves.
         pain = checkin.answers.get("pain_running")
         runs = [progression.RunResult(pain, None, False)]
-        result = progression.decide(rule, runs, new_warning_sign=warning)
+        result = progression.decide(rule, runs, new_warning_sign=warning, first_stage=first)
         if result.action == progression.REPEAT:
             return None
     else:
         runs = _stage_runs(plan, stage, checkin, today)
-        result = progression.decide(rule, runs, new_warning_sign=warning)
+        result = progression.decide(rule, runs, new_warning_sign=warning, first_stage=first)
     inputs = {
         "stage": stage.name,
         "pain_mode": stage.pain_mode,
@@ -345,7 +357,10 @@ def decision_apply(*, plan: Plan, action: str, reason: str, today: date) -> None
         index = min(index + 1, len(stages) - 1)
     elif action == progression.STEP_BACK:
         index = max(index - 1, 0)
-    future = PlanSession.objects.filter(plan=plan, kind="run", date__gt=today, log__isnull=True)
+    # Holding back or stopping takes today's run away too: the runner rests today.
+    safer = action in (progression.STEP_BACK, progression.STOP)
+    from_day = today if safer else today + timedelta(days=1)
+    future = PlanSession.objects.filter(plan=plan, kind="run", date__gte=from_day, log__isnull=True)
     CheckIn.objects.filter(session__in=future, status=CheckIn.Status.SCHEDULED).update(
         status=CheckIn.Status.CANCELLED
     )

@@ -76,7 +76,7 @@ def render_checkins(emails) -> list[RenderedEmail | None]:
         nudge: template.render({"clinic": clinic, "nudge": nudge, "url": link_url})
         for nudge in (False, True)
     }
-    results = []
+    results: list[RenderedEmail | None] = []
     for email in emails:
         checkin = checkins.get(email.object_id)
         if checkin is None or checkin.status != CheckIn.Status.SCHEDULED:

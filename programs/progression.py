@@ -58,7 +58,21 @@ def _fine(rule: StageRule, result: RunResult) -> bool:
     )
 
 
-def decide(rule: StageRule, runs: list[RunResult], *, new_warning_sign: bool) -> Decision:
+# At the first stage there is no easier one to step back to: the runner holds it, after a rest
+# day (decision_apply lays the runs again from tomorrow), and is told so in those words.
+FIRST_STAGE_BACK = (
+    "this is the first stage, so there is no easier one: rest today, then repeat this stage."
+)
+
+
+def _back(reason: str, first_stage: bool) -> Decision:
+    then = FIRST_STAGE_BACK if first_stage else "back one stage."
+    return Decision(STEP_BACK, f"{reason}: {then}")
+
+
+def decide(
+    rule: StageRule, runs: list[RunResult], *, new_warning_sign: bool, first_stage: bool = False
+) -> Decision:
     """The decision after the latest run of this stage (`runs`, oldest first)."""
     if new_warning_sign:
         return Decision(STOP, "A new warning sign: stop running and contact the clinic.")
@@ -73,17 +87,13 @@ def decide(rule: StageRule, runs: list[RunResult], *, new_warning_sign: bool) ->
         )
     if _too_painful(rule, latest.pain_during):
         limit = "no pain at all" if rule.pain_mode == BONE else f"{rule.pain_threshold}/10"
-        return Decision(
-            STEP_BACK,
-            f"Pain during the run was {latest.pain_during}/10, above this stage's limit "
-            f"({limit}): back one stage.",
+        return _back(
+            f"Pain during the run was {latest.pain_during}/10, above this stage's limit ({limit})",
+            first_stage,
         )
     if latest.morning == WORSE:
         if rule.pain_mode == BONE:
-            return Decision(
-                STEP_BACK,
-                "Sore the next morning after a bone return-to-run session: back one stage.",
-            )
+            return _back("Sore the next morning after a bone return-to-run session", first_stage)
         return Decision(
             REPEAT,
             "The pain had not settled by the next morning: repeat this stage before moving on.",

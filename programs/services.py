@@ -137,7 +137,9 @@ def _snapshot(
 ) -> tuple[list[PlanPhase], list[PlanItem], list[PlanStage]]:
     """Copy the templates' phases, items and stages: later template edits leave the plan
     as it was issued."""
-    phases, items, stages = [], [], []
+    phases: list[PlanPhase] = []
+    items: list[tuple[PlanPhase, TemplateItem]] = []
+    stages: list[PlanStage] = []
     for template in draft.templates:
         for template_phase in template.phases.all():
             phase = PlanPhase(

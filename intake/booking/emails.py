@@ -30,7 +30,7 @@ def _manage_url(visit: Visit) -> str:
 
 def _render(template: str, subject: str, visit: Visit | None = None, **context) -> RenderedEmail:
     clinic = ClinicProfile.load()
-    attachments = ()
+    attachments: tuple[tuple[str, str, str], ...] = ()
     if visit is not None:
         context.update(visit=visit, when=timezone.localtime(visit.start, ZoneInfo(clinic.timezone)))
         cancelled = visit.status == Visit.Status.CANCELLED

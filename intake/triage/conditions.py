@@ -114,3 +114,42 @@ class NotYes(Condition):
 
     def match(self, answers):
         return () if answers.get(self.key) is not True else None
+
+
+@dataclass(frozen=True)
+class Is(Condition):
+    """A single-choice answer is this value."""
+
+    key: str
+    value: str
+
+    def match(self, answers):
+        return (self.key,) if answers.get(self.key) == self.value else None
+
+
+class Not(Condition):
+    """Holds when the inner condition does not: keeps a milder rule quiet where a more serious
+    one already says the same thing, so the runner is not told two things."""
+
+    def __init__(self, condition: Condition):
+        self.condition = condition
+
+    def match(self, answers):
+        return () if self.condition.match(answers) is None else None
+
+
+@dataclass(frozen=True)
+class RoseBy(Condition):
+    """A number rose by at least `fraction` from an earlier one (both reported). From zero
+    counts as a rise: starting to run again is a load change too."""
+
+    key: str
+    earlier: str
+    fraction: float
+
+    def match(self, answers):
+        now, before = answers.get(self.key), answers.get(self.earlier)
+        if now is None or before is None or now <= before:
+            return None
+        rose = before == 0 or (now - before) / before >= self.fraction
+        return (self.key, self.earlier) if rose else None

@@ -1,9 +1,9 @@
 """Runs the rules over one set of answers. The web form and the `triage` command both call
 `triage()`, so they can never disagree."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
-from intake.triage.levels import RANK, most_serious
+from intake.triage.levels import EMERGENCY, RANK, URGENT, most_serious
 from intake.triage.phrases import describe
 from intake.triage.rules import RULES, RULESET_VERSION, Rule
 
@@ -17,10 +17,15 @@ class Reason:
     sources: tuple[str, ...]
     needs_review: bool
     evidence: tuple[str, ...]  # plain-language answers that made the rule fire
+    # True when a more serious rule sets the level of an emergency or urgent result: the
+    # message is then the rule's finding alone, shown as "also noted", with no instruction or
+    # time frame of its own to contradict the headline.
+    also_noted: bool = False
 
     def public(self) -> dict:
         """What the `triage` command prints for a reason (INTAKE_CONTRACT.md)."""
-        return {"rule": self.rule, "level": self.level, "message": self.message}
+        message = f"Also noted: {self.message}" if self.also_noted else self.message
+        return {"rule": self.rule, "level": self.level, "message": message}
 
 
 @dataclass(frozen=True)
@@ -53,16 +58,30 @@ def _reason(rule: Rule, keys: tuple[str, ...], answers: dict) -> Reason:
     )
 
 
+# Results whose headline sends the runner to a doctor: a milder reason's own time frame
+# ("a physical therapist should assess it within days") would contradict it.
+ONE_VOICE_LEVELS = (EMERGENCY, URGENT)
+
+
+def _in_one_voice(reason: Reason, level: str, rule: Rule) -> Reason:
+    if level not in ONE_VOICE_LEVELS or RANK[reason.level] <= RANK[level]:
+        return reason
+    return replace(reason, message=rule.noted, also_noted=True)
+
+
 def triage(answers: dict, rules: tuple[Rule, ...] = RULES) -> TriageResult:
     """`answers` must already have passed `validate_answers`."""
-    reasons = [
-        _reason(rule, keys, answers)
+    fired = [
+        (rule, _reason(rule, keys, answers))
         for rule in rules
         if (keys := rule.condition.match(answers)) is not None
     ]
-    reasons.sort(key=lambda reason: RANK[reason.level])  # stable: declaration order within
+    # Most serious first; within a level, declaration order (stable sort), so the rule that
+    # explains the level best leads: rules.py declares the specific ones first.
+    fired.sort(key=lambda pair: RANK[pair[0].level])
+    level = most_serious(rule.level for rule, _ in fired)
     return TriageResult(
-        level=most_serious(reason.level for reason in reasons),
+        level=level,
         ruleset=RULESET_VERSION,
-        reasons=tuple(reasons),
+        reasons=tuple(_in_one_voice(reason, level, rule) for rule, reason in fired),
     )

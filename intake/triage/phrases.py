@@ -63,6 +63,11 @@ YES_NO = {
     ),
     "first_period_after_15": ("Your first period came after age 15", ""),
     "blood_in_urine_or_vomiting": ("You have blood in your urine or have been vomiting", ""),
+    "groin_lump_painful_or_stuck": (
+        "The groin lump is painful and hard, or will not go back in",
+        "",
+    ),
+    "tingling_both_legs": ("The pins and needles or numbness are in both legs", ""),
 }
 
 
@@ -76,6 +81,16 @@ def describe(key: str, value) -> str:
         return f"You are {value} years old"
     if key == "missed_periods_12_months":
         return f"You missed {value} periods in the last 12 months"
+    if key == "weekly_miles":
+        return f"You run about {value:g} miles a week now"
+    if key == "weekly_miles_4_weeks_ago":
+        return f"You ran about {value:g} miles a week four weeks ago"
+    if key == "days_since_onset":
+        return {0: "The pain started today", 1: "The pain started yesterday"}.get(
+            value, f"The pain started {value} days ago"
+        )
+    if key == "pain_side":
+        return "The pain is on both sides" if value == "both" else f"The pain is on the {value}"
     if key in {"pain_now", "pain_worst"}:
         when = "now" if key == "pain_now" else "at its worst this week"
         return f"Your pain {when} is {value} out of 10"

@@ -74,6 +74,8 @@ ANSWER_SPECS: dict[str, Spec] = {
     "avn_medical_risk": Spec("bool"),
     "first_period_after_15": Spec("bool"),
     "blood_in_urine_or_vomiting": Spec("bool"),
+    "groin_lump_painful_or_stuck": Spec("bool"),
+    "tingling_both_legs": Spec("bool"),
 }
 
 

@@ -1,4 +1,4 @@
-"""/healthz: database, broker and the beat's dispatch tick, each a word; 503 naming what
+"""/healthz: database, broker, the beat's dispatch tick and the outbox, each a word; 503 naming what
 failed; nothing secret and nothing about runners."""
 
 import json
@@ -30,13 +30,13 @@ def test_it_is_green_when_the_database_broker_and_tick_are_fine(client):
     status, body = health(client)
     assert status == 200
     assert body["status"] == "ok"
-    assert body["checks"] == {"database": "ok", "broker": "ok", "beat": "ok"}
+    assert body["checks"] == {"database": "ok", "broker": "ok", "beat": "ok", "outbox": "ok"}
     assert 0 <= body["beat_age_seconds"] < 5
 
 
-def test_it_costs_one_query_and_no_session_or_clinic_profile(client, django_assert_num_queries):
+def test_it_costs_two_queries_and_no_session_or_clinic_profile(client, django_assert_num_queries):
     tick_record()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the tick's heartbeat, and one EXISTS on the outbox
         status, _ = health(client)
     assert status == 200
     assert not client.cookies  # no session, no CSRF cookie
@@ -53,7 +53,12 @@ def test_a_broker_that_does_not_answer_makes_it_503_naming_the_broker(client, se
     status, body = health(client)
     assert status == 503
     assert body["status"] == "failing"
-    assert body["checks"] == {"database": "ok", "broker": "unreachable", "beat": "ok"}
+    assert body["checks"] == {
+        "database": "ok",
+        "broker": "unreachable",
+        "beat": "ok",
+        "outbox": "ok",
+    }
 
 
 def test_a_stale_tick_makes_it_503_naming_the_beat(client, settings):
@@ -69,7 +74,7 @@ def test_a_stale_tick_makes_it_503_naming_the_beat(client, settings):
 def test_a_tick_that_never_ran_makes_it_503(client):
     status, body = health(client)
     assert status == 503
-    assert body["checks"] == {"database": "ok", "broker": "ok", "beat": "never"}
+    assert body["checks"] == {"database": "ok", "broker": "ok", "beat": "never", "outbox": "ok"}
 
 
 def test_a_database_that_does_not_answer_makes_it_503_naming_the_database(client, monkeypatch):
@@ -81,6 +86,7 @@ def test_a_database_that_does_not_answer_makes_it_503_naming_the_database(client
     assert status == 503
     assert body["checks"]["database"] == "unreachable"
     assert body["checks"]["beat"] == "unknown"
+    assert body["checks"]["outbox"] == "unknown"
 
 
 def test_it_says_nothing_of_hosts_passwords_or_errors(client, settings, caplog):

@@ -69,7 +69,7 @@ def test_a_traceback_stays_in_its_one_line():
     except ValueError:
         logged = line("django.request", "Internal Server Error", exc_info=sys.exc_info())
     assert "\nValueError (message withheld" in logged["exc_info"]
-    assert "boom" not in logged["exc_info"].replace('raise ValueError("boom")', "")
+    assert "boom" not in logged["exc_info"]  # test_error_monitoring.py: messages can hold PHI
 
 
 def test_a_gunicorn_access_line_has_method_path_status_and_duration():

@@ -1,6 +1,7 @@
 """docker-compose.yml and the Dockerfile, checked without a Docker engine: the compose file
 through the compose-spec parser (schema and references), then what the deployment needs."""
 
+import os
 import re
 
 import pytest
@@ -9,7 +10,18 @@ from compose_spec import PyOptions
 from tests.deploy.stack import ROOT
 
 COMPOSE = ROOT / "docker-compose.yml"
-SHARED = ("build", "image", "env_file", "environment", "volumes", "depends_on", "restart")
+SHARED = (
+    "build",
+    "image",
+    "env_file",
+    "environment",
+    "volumes",
+    "depends_on",
+    "restart",
+    "logging",
+    "stop_grace_period",
+)
+PORTAL = ("web", "worker", "beat")
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +36,8 @@ def services(compose) -> dict:
     return compose["services"]
 
 
-def test_the_compose_file_has_the_six_services(services):
-    assert set(services) == {"db", "redis", "web", "worker", "beat", "mail"}
+def test_the_compose_file_has_its_eight_services(services):
+    assert set(services) == {"db", "redis", "migrate", "web", "worker", "beat", "proxy", "mail"}
 
 
 def test_the_parser_refuses_what_compose_would_refuse():
@@ -47,28 +59,47 @@ def test_every_named_volume_is_declared(compose):
                 assert source in declared, (name, source)
 
 
+def test_every_image_is_pinned_to_a_minor_version(services):
+    for name, service in services.items():
+        image = service["image"]
+        if image.startswith("runner-portal:"):
+            continue
+        assert re.search(r":v?\d+\.\d+", image), (name, image)
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^ARG PYTHON_IMAGE=python:3\.\d+-slim-\w+$", dockerfile, re.M)
+
+
 def test_postgres_16_keeps_its_data_in_a_volume_and_has_a_healthcheck(services):
     db = services["db"]
-    assert db["image"] == "postgres:16"
+    assert db["image"].startswith("postgres:16.")
     assert "pgdata:/var/lib/postgresql/data" in db["volumes"]
     assert "pg_isready" in str(db["healthcheck"]["test"])
 
 
 def test_redis_7_appends_every_write_to_disk(services):
     redis = services["redis"]
-    assert redis["image"] == "redis:7"
+    assert redis["image"].startswith("redis:7.")
     assert redis["command"][-2:] == ["--appendonly", "yes"]
     assert any(volume.endswith(":/data") for volume in redis["volumes"])
 
 
-def test_web_migrates_before_it_starts_gunicorn(services):
-    command = " ".join(services["web"]["command"])
-    assert re.search(r"manage\.py migrate --noinput && exec gunicorn .*clinic\.wsgi", command)
+def test_migrations_run_once_in_a_one_shot_service_the_portal_waits_for(services):
+    migrate = services["migrate"]
+    assert migrate["restart"] == "no"
+    assert "manage.py db_setup" in " ".join(migrate["command"])
+    assert migrate["depends_on"] == {"db": {"condition": "service_healthy"}}
+    for name in PORTAL:
+        assert services[name]["depends_on"] == {
+            "migrate": {"condition": "service_completed_successfully"},
+            "db": {"condition": "service_healthy"},
+            "redis": {"condition": "service_healthy"},
+        }
+        assert "migrate" not in " ".join(services[name].get("command", []))
 
 
 def test_worker_and_beat_reuse_the_web_definition(services):
     text = COMPOSE.read_text()
-    for name in ("web", "worker", "beat"):
+    for name in PORTAL:
         assert re.search(rf"\n  {name}:\n    <<: \*portal\n", text), name
     web = services["web"]
     for name in ("worker", "beat"):
@@ -77,12 +108,73 @@ def test_worker_and_beat_reuse_the_web_definition(services):
     assert services["beat"]["command"] == ["celery", "-A", "clinic", "beat"]
 
 
-def test_the_portal_waits_for_healthy_database_and_broker_on_redis(services):
-    web = services["web"]
-    assert web["depends_on"] == {
-        "db": {"condition": "service_healthy"},
-        "redis": {"condition": "service_healthy"},
+def test_only_the_proxy_publishes_public_ports_so_web_scales(services):
+    assert "ports" not in services["web"]  # `--scale web=3` would fight over a host port
+    assert [str(port) for port in services["web"]["expose"]] == ["8000"]
+    proxy = services["proxy"]
+    assert proxy["image"].startswith("caddy:2.")
+    assert {"80:80", "443:443"} <= set(proxy["ports"])
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    assert proxy["depends_on"] == {"web": {"condition": "service_healthy"}}
+    for name, service in services.items():
+        if name not in {"proxy", "mail"}:
+            assert "ports" not in service, name
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "{$PORTAL_DOMAIN} {" in caddyfile  # automatic HTTPS for the clinic's domain
+    assert re.search(r"dynamic a \{\s+name web\s+port 8000", caddyfile)  # every replica
+    assert "lb_policy round_robin" in caddyfile
+
+
+def test_every_long_running_service_has_a_healthcheck_and_rotated_logs(services):
+    probes = {
+        "web": "clinic.probe web",
+        # $$: compose's escape, so the container's own shell expands its hostname
+        "worker": "inspect ping --destination celery@$$HOSTNAME",
+        "beat": "clinic.probe beat",
+        "db": "pg_isready",
+        "redis": "redis-cli",
+        "proxy": "2019/config",
     }
+    for name, probe in probes.items():
+        test = services[name]["healthcheck"]["test"]
+        assert probe in (test if isinstance(test, str) else " ".join(test)), name
+    for name, service in services.items():
+        assert service["logging"]["driver"] == "json-file", name
+        assert service["logging"]["options"] == {"max-size": "10m", "max-file": "5"}, name
+
+
+def test_containers_get_longer_to_stop_than_gunicorns_graceful_timeout(services):
+    conf = (ROOT / "clinic" / "gunicorn_conf.py").read_text()
+    graceful = int(re.search(r"^graceful_timeout = (\d+)", conf, re.M)[1])
+    for name in PORTAL:
+        assert int(services[name]["stop_grace_period"].rstrip("s")) > graceful
+
+
+def env_file_paths(service: dict) -> list[str]:
+    entries = service.get("env_file", [])
+    entries = [entries] if isinstance(entries, str | dict) else entries
+    return [entry["path"] if isinstance(entry, dict) else entry for entry in entries]
+
+
+def test_the_database_owners_password_never_reaches_the_app_containers(services):
+    example = (ROOT / ".env.example").read_text()
+    assert not re.search(r"^POSTGRES_PASSWORD=", example, re.M)  # .env goes to every app
+    assert re.search(r"^POSTGRES_PASSWORD=", (ROOT / "db.env.example").read_text(), re.M)
+    for name in (*PORTAL, "proxy"):
+        service = services[name]
+        env_files = env_file_paths(service)
+        assert "db.env" not in env_files, name
+        assert "POSTGRES_PASSWORD" not in str(service.get("environment", {})), name
+        url = service.get("environment", {}).get("DATABASE_URL", "")
+        app_role = "postgres://${PORTAL_DB_APP_USER:-portal_app}:${PORTAL_DB_APP_PASSWORD:?"
+        assert name == "proxy" or url.startswith(app_role), name
+    assert env_file_paths(services["web"]) == [".env"]
+    assert env_file_paths(services["db"]) == ["db.env"]
+    assert env_file_paths(services["migrate"]) == [".env", "db.env"]
+
+
+def test_the_portal_talks_to_redis_and_postgres_with_debug_off(services):
+    web = services["web"]
     assert web["environment"]["CELERY_BROKER_URL"] == "redis://redis:6379/0"
     assert web["environment"]["DATABASE_URL"].startswith("postgres://")
     assert web["environment"]["DEBUG"] == "false"
@@ -94,15 +186,42 @@ def test_the_mail_catcher_runs_only_in_staging(services):
     assert mail["profiles"] == ["staging"]  # production e-mail must really go out
 
 
-def test_the_dockerfile_builds_a_slim_non_root_image_with_collected_static_files():
+def test_the_dockerfile_builds_in_two_stages_and_runs_as_a_numeric_user():
     dockerfile = (ROOT / "Dockerfile").read_text()
-    assert re.search(r"^FROM python:3\.\d+-slim", dockerfile, re.M)
-    assert "uv sync --frozen" in dockerfile
-    assert "manage.py collectstatic --noinput" in dockerfile
-    users = re.findall(r"^USER (\S+)", dockerfile, re.M)
-    assert users and users[-1] not in {"root", "0"}
-    assert dockerfile.index("collectstatic") < dockerfile.index(f"USER {users[-1]}")
-    assert "python:clinic.gunicorn_conf" in dockerfile
+    build, runtime = dockerfile.split("\nFROM ${PYTHON_IMAGE} AS runtime\n")
+    assert "FROM ${PYTHON_IMAGE} AS build" in build
+    assert "uv sync --frozen --no-dev" in build
+    assert "manage.py collectstatic --noinput" in build
+    # Nothing in the runtime stage installs Python packages, and pip itself is removed.
+    assert "uv " not in runtime and "pip install" not in runtime
+    assert "pip uninstall -y pip" in runtime
+    assert "COPY --from=build /app /app" in runtime
+    users = re.findall(r"^USER (\S+)", runtime, re.M)
+    assert users and re.fullmatch(r"[1-9]\d*:[1-9]\d*", users[-1])  # numeric, not root
+    assert re.search(r"^HEALTHCHECK .*\n.*clinic\.probe", runtime, re.M)
+    assert 'ENTRYPOINT ["/app/docker/entrypoint.sh"]' in runtime
+    assert "python:clinic.gunicorn_conf" in runtime
+
+
+def test_the_container_runs_djangos_deploy_check_before_any_command():
+    entrypoint = (ROOT / "docker" / "entrypoint.sh").read_text()
+    assert "manage.py check --deploy --fail-level WARNING" in entrypoint
+    assert entrypoint.rstrip().endswith('exec "$@"')
+    assert os.access(ROOT / "docker" / "entrypoint.sh", os.X_OK)
+
+
+def test_uv_is_pinned_to_one_version_in_the_makefile_and_the_dockerfile():
+    makefile = (ROOT / "Makefile").read_text()
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    version = re.search(r"^UV_VERSION := (\d+\.\d+\.\d+)$", makefile, re.M)[1]
+    assert '"uv==$(UV_VERSION)"' in makefile
+    assert f"ARG UV_VERSION={version}\n" in dockerfile
+    assert 'pip install --no-cache-dir "uv==${UV_VERSION}"' in dockerfile
+
+
+def test_the_image_leaves_out_tests_bench_secrets_and_local_data():
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    assert {"tests", "bench", ".env", ".env.*", "db.env", "var", ".venv", ".git"} <= ignored
 
 
 def test_env_example_names_every_setting_compose_interpolates():

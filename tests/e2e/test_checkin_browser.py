@@ -68,7 +68,7 @@ def test_the_runner_answers_on_a_phone_and_the_therapist_reviews_it(
     page.set_viewport_size(SMALL_PHONE)
     assert scroll_width(page) <= 360
     # Prefilled from the log: pain 7 during the run.
-    expect(page.get_by_label("Pain during yesterday's run (0-10)")).to_have_value("7")
+    expect(page.get_by_label("Pain during that run (0-10)")).to_have_value("7")
     page.get_by_label("The same").check()
     page.get_by_label("Pain this morning (0-10)").fill("3")
     posting(page, lambda: page.get_by_role("button", name="Send").click())

@@ -68,7 +68,10 @@ def test_enrolment_then_the_admin_pages_run_under_the_policy(new_context, portal
     device = TOTPDevice.objects.get(user__username="boss")
     admin.get_by_label("6-digit code from your authenticator app").fill(current_code(device))
     posting(admin, lambda: admin.get_by_role("button", name="Confirm and continue").click())
-    assert admin.url.endswith("/admin/")
+    # Then the ten backup codes, once, and on to the admin.
+    assert admin.locator("ol.backup-codes li").count() == 10
+    admin.get_by_role("link", name="I have saved them: continue").click()
+    admin.wait_for_url(f"{portal}/admin/")
     therapist = Therapist.objects.get()
     for path in (
         "/admin/intake/case/",

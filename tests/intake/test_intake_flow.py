@@ -4,6 +4,7 @@ from django.core import mail
 from clinic.models import OutboundEmail
 from clinic.outbox import outbox_dispatch
 from intake.models import Case, IntakeDraft, Runner
+from intake.triage.rules import RULESET_VERSION
 from tests.intake.steps import STEPS, complete_intake
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def test_a_runner_completes_the_intake_and_sees_routine_advice(client):
     assert "glute bridges" in page  # routine self-care from the clinic's material
     case = Case.objects.get()
     assert case.triage_level == "routine"
-    assert case.ruleset_version == "2026.1"
+    assert case.ruleset_version == RULESET_VERSION
     assert case.lefs_total == 60
     assert case.runner.email == "maya@example.com"
     assert case.answers["pain_locations"] == ["side"]

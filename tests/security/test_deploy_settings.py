@@ -55,6 +55,30 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("key", "refusal"),
+    [
+        ("change-me-to-50-random-characters", "still the placeholder from .env.example"),
+        ("short-but-not-the-placeholder", "security.W009"),
+    ],
+)
+def test_the_containers_start_check_refuses_a_placeholder_or_weak_secret_key(
+    tmp_path, key, refusal
+):
+    """What docker/entrypoint.sh runs before any process of the image starts."""
+    env = {**production_env(tmp_path), "SECRET_KEY": key}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert refusal in result.stdout + result.stderr
+
+
 @pytest.mark.django_db
 def test_a_page_carries_hsts_nosniff_referrer_policy_and_no_framing(client, settings):
     settings.SECURE_HSTS_SECONDS = 31_536_000
