@@ -25,8 +25,11 @@ TOKEN = re.compile(r"(?<=/)[A-Za-z0-9_-]{32,}(?=/|$|\s|\?)")
 # token mistyped, or anything a script sent), to the end of the text but a final slash: a
 # decoded %2F, %3F, %0A or space in it makes no difference. Paths are logged without their
 # query string, and Django's messages end with the path.
+# A route pattern's own placeholder (`/plan/open/{token}/`, an error report's transaction)
+# is left as it is.
 LINK_SEGMENT = re.compile(
-    r"(/(?:plan/open|plan/feed|checkin|visit|intake/resume|intake/invite)/).*[^/]", re.DOTALL
+    r"(/(?:plan/open|plan/feed|checkin|visit|intake/resume|intake/invite)/)(?!\{token\}/?$).*[^/]",
+    re.DOTALL,
 )
 REDACTED = "<token>"
 
@@ -44,13 +47,12 @@ def _chain(exc: BaseException | None):
         exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
 
 
+MESSAGE_REDACTED = "<message redacted>"  # the error reports' wording too
+
+
 def _name(exc: BaseException) -> str:
     kind = type(exc)
-    return (
-        kind.__qualname__
-        if kind.__module__ == "builtins"
-        else f"{kind.__module__}.{kind.__qualname__}"
-    )
+    return f"{kind.__module__}.{kind.__qualname__}"
 
 
 def exception_text(exc_info) -> str:
@@ -63,7 +65,7 @@ def exception_text(exc_info) -> str:
             f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
             for frame in traceback.extract_tb(exc.__traceback__)
         )
-        + f"{_name(exc)} (message withheld: it may quote submitted values)"
+        + f"{_name(exc)}: {MESSAGE_REDACTED}"
         for exc in _chain(exc_info[1])
     ]
     return redact("\n\nRaised while handling or from:\n".join(parts))
