@@ -21,11 +21,21 @@ from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
 # A private link's token is 43 URL-safe characters; no other path segment is that long.
 TOKEN = re.compile(r"(?<=/)[A-Za-z0-9_-]{32,}(?=/|$|\s|\?)")
+# Whatever follows a private-link prefix stands for a token, well formed or not (a real
+# token mistyped, or anything a script sent), to the end of the text but a final slash: a
+# decoded %2F, %3F, %0A or space in it makes no difference. Paths are logged without their
+# query string, and Django's messages end with the path.
+# A route pattern's own placeholder (`/plan/open/{token}/`, an error report's transaction)
+# is left as it is.
+LINK_SEGMENT = re.compile(
+    r"(/(?:plan/open|plan/feed|checkin|visit|intake/resume|intake/invite)/)(?!\{token\}/?$).*[^/]",
+    re.DOTALL,
+)
 REDACTED = "<token>"
 
 
 def redact(text: str) -> str:
-    return TOKEN.sub(REDACTED, text)
+    return LINK_SEGMENT.sub(rf"\1{REDACTED}", TOKEN.sub(REDACTED, text))
 
 
 def _chain(exc: BaseException | None):
@@ -37,13 +47,12 @@ def _chain(exc: BaseException | None):
         exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
 
 
+MESSAGE_REDACTED = "<message redacted>"  # the error reports' wording too
+
+
 def _name(exc: BaseException) -> str:
     kind = type(exc)
-    return (
-        kind.__qualname__
-        if kind.__module__ == "builtins"
-        else f"{kind.__module__}.{kind.__qualname__}"
-    )
+    return f"{kind.__module__}.{kind.__qualname__}"
 
 
 def exception_text(exc_info) -> str:
@@ -56,7 +65,7 @@ def exception_text(exc_info) -> str:
             f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
             for frame in traceback.extract_tb(exc.__traceback__)
         )
-        + f"{_name(exc)} (message withheld: it may quote submitted values)"
+        + f"{_name(exc)}: {MESSAGE_REDACTED}"
         for exc in _chain(exc_info[1])
     ]
     return redact("\n\nRaised while handling or from:\n".join(parts))
@@ -78,7 +87,7 @@ class PlainFormatter(logging.Formatter):
     """The readable format for local runs, with the same care for exceptions."""
 
     def formatMessage(self, record):  # noqa: N802 - logging's name
-        record.message = scrub(record.message, record.exc_info)
+        record.message = redact(scrub(record.message, record.exc_info))
         return super().formatMessage(record)
 
     def formatException(self, ei):  # noqa: N802

@@ -10,9 +10,8 @@ IntegrityError names the e-mail address).
 
 from typing import Any
 
-from clinic.logs import redact
+from clinic.logs import MESSAGE_REDACTED, redact
 
-MESSAGE_REDACTED = "<message redacted>"
 # Request fields an event keeps; everything else (data, cookies, headers, query_string, env)
 # is dropped.
 REQUEST_KEPT = {"method", "url"}

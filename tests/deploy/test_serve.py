@@ -130,7 +130,8 @@ def test_make_serve_runs_the_stack_and_an_emergency_intake_alerts_staff_by_smtp(
 
     health = visitor.get("/healthz")
     assert health.status == 200, health.body
-    assert json.loads(health.body)["checks"] == {"database": "ok", "broker": "ok", "beat": "ok"}
+    checks = json.loads(health.body)["checks"]
+    assert checks == {"database": "ok", "broker": "ok", "beat": "ok", "outbox": "ok"}
 
     os.killpg(make.pid, signal.SIGTERM)
     assert make.wait(timeout=40) is not None

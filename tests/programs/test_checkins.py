@@ -16,6 +16,7 @@ from programs.models import CheckIn, Decision, SessionLog
 from programs.schedule import at_local_hour, first_local_hour_after
 from programs.suggest import WALK_RUN
 from tests.programs.conftest import build, open_case
+from tests.staff import verified
 
 NY = ZoneInfo("America/New_York")
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plan_clock", "library")]
@@ -179,7 +180,7 @@ def test_a_new_warning_sign_shows_what_to_do_now_and_alerts_staff(client):
     assert not plan.sessions.filter(kind="run", date__gt=weekly.due_at.date()).exists()
 
 
-def test_fine_runs_move_on_after_the_therapists_approval(client, admin_client):
+def test_fine_runs_move_on_after_the_therapists_approval(client, admin_client, admin_user):
     plan = build(names=(WALK_RUN,))
     level_1 = plan.current_stage
     for number in range(3):
@@ -192,6 +193,7 @@ def test_fine_runs_move_on_after_the_therapists_approval(client, admin_client):
     plan.refresh_from_db()
     assert plan.current_stage == level_1  # waits for the therapist
     with time_machine.travel(checkin.due_at + timedelta(hours=1), tick=False):
+        verified(admin_client, admin_user)  # days later: a session of that day
         admin_client.post(
             "/admin/programs/decision/", {"action": "approve", "_selected_action": [decision.pk]}
         )

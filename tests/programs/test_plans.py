@@ -203,9 +203,9 @@ def test_a_session_is_logged_on_its_day_not_ahead(client):
 
 def test_the_dosage_moves_on_after_two_easy_sessions(client):
     plan = build(names=(HIP_STRENGTH,))
-    open_plan(client, plan)
     sessions = list(plan.sessions.order_by("date")[:2])
     with time_machine.travel(datetime(2026, 6, 3, 16, tzinfo=UTC), tick=False):
+        open_plan(client, plan)  # that day (a runner's session lasts 12 hours)
         for session in sessions:
             log(client, session, outcome="done", pain="1")
         page = client.get("/plan/").content.decode()
