@@ -72,7 +72,7 @@ SELECT %(case0)s + i %% %(cases)s, %(therapist0)s + i %% 6, %(visit_type)s, 'in_
        t, t + interval '30 minutes', t + interval '30 minutes',
        CASE WHEN t < now() THEN (ARRAY['attended','attended','no_show'])[1 + i %% 3]
             ELSE 'booked' END,
-       0, false, t - interval '7 days'
+       0, true, t - interval '7 days'
 FROM generate_series(1, %(n)s) AS i,
      LATERAL (SELECT now() + (i / 6 - %(n)s / 12) * interval '40 minutes' AS t) AS s
 """
@@ -109,12 +109,12 @@ FROM generate_series(1, %(n)s) AS i
 """
 EMAILS = """
 INSERT INTO clinic_outboundemail (idempotency_key, kind, object_id, "to", status, due_at,
-    attempts, last_error, sent_at, created_at, claim_token)
+    attempts, last_error, sent_at, created_at, claim_token, payload)
 SELECT 'seed-' || i,
        (ARRAY['checkin','checkin','checkin','visit_reminder','intake_received'])[1 + i %% 5],
        %(checkin0)s + i %% %(checkins)s, 'runner' || (i %% %(runners)s) || '@example.com',
        CASE WHEN i %% 8 = 0 THEN 'failed' ELSE 'sent' END, d, 1, '',
-       CASE WHEN i %% 8 = 0 THEN NULL ELSE d + interval '1 minute' END, d, ''
+       CASE WHEN i %% 8 = 0 THEN NULL ELSE d + interval '1 minute' END, d, '', '{}'
 FROM generate_series(1, %(n)s) AS i,
      LATERAL (SELECT now() - interval '1 day' - (i %% 1090) * interval '1 day' AS d) AS s
 """

@@ -46,6 +46,7 @@ def runner_with(n: int, *, email: str = "maya@example.com", one_case: bool = Fal
             start=base + timedelta(days=i + 1),
             end=base + timedelta(days=i + 1, minutes=30),
             blocked_until=base + timedelta(days=i + 1, minutes=30),
+            booked_by_staff=True,  # a runner books one free visit; staff book the rest
         )
         for i, c in enumerate(cases)
     )
