@@ -229,6 +229,7 @@ def long_history(alias: str) -> dict:
             start=start + timedelta(days=n),
             end=start + timedelta(days=n, minutes=30),
             blocked_until=start + timedelta(days=n, minutes=30),
+            booked_by_staff=True,  # one free self-booked visit per case; staff book the rest
         )
         for n in range(HISTORY["visits"])
     )
