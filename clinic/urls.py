@@ -9,6 +9,7 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("clinic.site")),
     path("", include("intake.urls")),
     path("", include("programs.urls")),
 ]
