@@ -398,3 +398,24 @@ def test_an_unknown_resume_link_shows_a_not_recognised_page_with_404(
     assert response.status == 404
     expect(heading(page)).to_have_text("We don't recognise this link")
     assert_accessible(page, "link not recognised")
+
+
+def test_every_step_fits_a_360_pixel_screen(page, portal):
+    """The LEFS's 20 rows, the tap scales and the textareas included: nothing scrolls
+    sideways on a small phone."""
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(f"{portal}/intake/start/")
+    fillers = [
+        fill_contact,
+        fill_running,
+        fill_pain,
+        lambda p: answer_every_question(p, "No"),
+        fill_function,
+    ]
+    for number, fill in enumerate(fillers, start=1):
+        expect(page.get_by_text(f"Step {number} of 6")).to_be_visible()
+        assert scroll_width(page) <= 360, f"step {number} scrolls sideways"
+        fill(page)
+        continue_(page)
+    expect(heading(page)).to_have_text("Review and submit")
+    assert scroll_width(page) <= 360
