@@ -11,6 +11,7 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("clinic.site")),
     path("", include("intake.urls")),
     path("", include("programs.urls")),
     # Last: whatever matched nothing above gets the portal's 404 page, DEBUG or not.

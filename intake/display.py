@@ -1,6 +1,6 @@
 """Answers grouped and worded like the form, for the review step and the staff case page."""
 
-from intake.forms import STEP_FORMS
+from intake.forms import STEP_FORMS, FunctionForm, lefs_total
 
 CONTACT_KEYS = {"first_name", "last_name", "email", "phone", "consent"}
 
@@ -30,6 +30,10 @@ def answers_by_group(answers: dict, *, contact: bool = False) -> list[dict]:
             for name, field in form.fields.items()
             if contact or name not in CONTACT_KEYS
         ]
+        if form_class is FunctionForm:
+            total = lefs_total(answers)
+            shown = "Not complete" if total is None else f"{total} of 80 (higher is better)"
+            rows.insert(0, ("LEFS total (lower-extremity function, 0-80)", shown, "lefs_total"))
         if rows:
             groups.append({"title": form_class.title, "rows": rows})
     return groups

@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from clinic.forms import PortalForm
+from clinic.widgets import ScaleWidget, SegmentedWidget
 from intake.triage.schema import ANSWER_SPECS
 from intake.triage.signs import ADOLESCENT_MAX_AGE, MENSTRUAL_MAX_AGE
 
@@ -27,25 +28,48 @@ class YesNoField(forms.TypedChoiceField):
             choices=YES_NO,
             coerce=_to_bool,
             empty_value=None,
-            widget=forms.RadioSelect,
+            widget=SegmentedWidget(kind="yes-no"),
             required=required,
             help_text=help_text,
+            error_messages={"required": "Choose yes or no.", "invalid_choice": "Choose yes or no."},
         )
 
 
-class ScoreField(forms.IntegerField):
+SCORES = [(score, str(score)) for score in range(11)]
+PAIN_ERROR = "Choose your pain from 0 (no pain) to 10 (worst imaginable)."
+
+
+class ScoreField(forms.TypedChoiceField):
+    """A 0-10 pain score, one tap on a scale whose ends are named in words."""
+
     def __init__(self, label, *, required=True):
         super().__init__(
             label=label,
-            min_value=0,
-            max_value=10,
+            choices=SCORES,
+            coerce=int,
+            empty_value=None,
             required=required,
-            help_text="0 = no pain, 10 = the worst pain imaginable.",
-            widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
+            widget=ScaleWidget(),
+            error_messages={"required": PAIN_ERROR, "invalid_choice": PAIN_ERROR},
         )
 
 
-def _number(label, key, *, required=True, help_text=""):
+def _format(number) -> str:
+    return f"{number:g}" if isinstance(number, float) else str(number)
+
+
+def number_errors(what: str, minimum, maximum) -> dict:
+    """Django's messages ("Ensure this value is ...") in the runner's words, naming the fix."""
+    limits = f"Enter {what} from {_format(minimum)} to {_format(maximum)}."
+    return {
+        "required": f"Enter {what}.",
+        "invalid": f"Enter {what} as a number, like 12.",
+        "min_value": limits,
+        "max_value": limits,
+    }
+
+
+def _number(label, key, *, what, required=True, help_text=""):
     spec = ANSWER_SPECS[key]
     return forms.FloatField(
         label=label,
@@ -54,6 +78,7 @@ def _number(label, key, *, required=True, help_text=""):
         required=required,
         help_text=help_text,
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        error_messages=number_errors(what, spec.minimum, spec.maximum),
     )
 
 
@@ -87,21 +112,34 @@ class ContactForm(StepForm):
     title = "Contact and consent"
     intro = "So we can reach you about your hip. It takes about 10 minutes in all."
 
-    first_name = forms.CharField(label="First name", max_length=80)
-    last_name = forms.CharField(label="Last name", max_length=80)
+    first_name = forms.CharField(
+        label="First name", max_length=80, error_messages={"required": "Enter your first name."}
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=80, error_messages={"required": "Enter your last name."}
+    )
     email = forms.EmailField(
         label="E-mail",
         help_text="We e-mail you a link to come back to this form if you need a break.",
+        error_messages={
+            "required": "Enter your e-mail address, like name@example.com.",
+            "invalid": "Enter an e-mail address in the right form, like name@example.com.",
+        },
     )
     phone = forms.CharField(
         label="Phone",
         max_length=30,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        error_messages={"required": "Enter a phone number we can call, with the area code."},
     )
     age = forms.IntegerField(
         label="Age (years)",
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Enter your age in years.",
+            "invalid": "Enter your age in years as a whole number, like 34.",
+        },
     )
     sex = forms.ChoiceField(
         label="Sex",
@@ -113,8 +151,16 @@ class ContactForm(StepForm):
         ],
         widget=forms.RadioSelect,
         help_text="Only used to choose which health questions apply to you.",
+        error_messages={"required": 'Choose one, or "Prefer not to say".'},
     )
-    consent = forms.BooleanField(label="I agree to the statement above.")
+    consent = forms.BooleanField(
+        label="I agree to the statement above.",
+        error_messages={
+            "required": "Tick the box to agree. We need your consent to keep your answers and "
+            "use them to advise you and arrange your care; without it we cannot take your "
+            "answers, but you can call us instead."
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,8 +182,14 @@ class RunningForm(StepForm):
     title = "Your running"
     intro = "Roughly is fine."
 
-    weekly_miles = _number("Miles per week now (average)", "weekly_miles")
-    weekly_miles_4_weeks_ago = _number("Miles per week four weeks ago", "weekly_miles_4_weeks_ago")
+    weekly_miles = _number(
+        "Miles per week now (average)", "weekly_miles", what="your miles per week now"
+    )
+    weekly_miles_4_weeks_ago = _number(
+        "Miles per week four weeks ago",
+        "weekly_miles_4_weeks_ago",
+        what="your miles per week four weeks ago",
+    )
     goal_race = forms.CharField(
         label="Goal race, if any",
         required=False,
@@ -150,6 +202,7 @@ class RunningForm(StepForm):
     shoe_miles = _number(
         "Miles on your current running shoes",
         "shoe_miles",
+        what="the miles on your shoes",
         required=False,
         help_text="Leave empty if you don't know.",
     )
@@ -183,21 +236,27 @@ class PainForm(StepForm):
             ("knee", "Knee"),
         ],
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick where it hurts: at least one place."},
     )
     pain_side = forms.ChoiceField(
         label="Which side?",
         choices=[("left", "Left"), ("right", "Right"), ("both", "Both")],
-        widget=forms.RadioSelect,
+        widget=SegmentedWidget(kind="side"),
+        error_messages={"required": "Choose the side that hurts, or Both."},
     )
     days_since_onset = forms.IntegerField(
         label="How many days ago did it start?",
         min_value=0,
         max_value=ANSWER_SPECS["days_since_onset"].maximum,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text="Your best guess is fine: 14 for two weeks.",
+        error_messages=number_errors(
+            "how many days ago it started", 0, ANSWER_SPECS["days_since_onset"].maximum
+        ),
     )
-    pain_now = ScoreField("Pain right now (0-10)")
-    pain_worst = ScoreField("Worst pain in the last week (0-10)")
-    pain_running = ScoreField("Pain while running (0-10)")
+    pain_now = ScoreField("Pain right now")
+    pain_worst = ScoreField("Worst pain in the last week")
+    pain_running = ScoreField("Pain while running")
     pain_walking = YesNoField("Does walking hurt now?")
     pain_standing_on_leg = YesNoField("Does standing on the painful leg alone hurt?")
     can_bear_weight = YesNoField("Can you take your full weight on the leg and walk?")
@@ -314,6 +373,11 @@ class WarningSignsForm(StepForm):
                 max_value=ANSWER_SPECS["missed_periods_12_months"].maximum,
                 help_text="0 if none; your best estimate is fine.",
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                error_messages=number_errors(
+                    "how many periods you missed",
+                    0,
+                    ANSWER_SPECS["missed_periods_12_months"].maximum,
+                ),
             )
             self.fields["first_period_after_15"] = YesNoField(
                 "Did your first period come after you turned 15?"
@@ -367,23 +431,38 @@ LEFS_CHOICES = [
 LEFS_KEYS = tuple(f"lefs_{number}" for number in range(1, len(LEFS_ITEMS) + 1))
 
 
-class FunctionForm(StepForm):
+LEFS_ERROR = "Choose how much difficulty you would have, from Extreme to No difficulty."
+
+
+def lefs_fields() -> dict:
+    """The 20 LEFS items as fields, item N of 20 in each label's hint."""
+    fields = {}
+    for number, (key, item) in enumerate(zip(LEFS_KEYS, LEFS_ITEMS, strict=True), start=1):
+        hint = f"Item {number} of {len(LEFS_ITEMS)}"
+        if key == "lefs_19":
+            hint += ". Please don't try it to find out."
+        fields[key] = forms.TypedChoiceField(
+            label=item,
+            choices=LEFS_CHOICES,
+            coerce=int,
+            widget=SegmentedWidget(kind="lefs"),
+            help_text=hint,
+            error_messages={"required": LEFS_ERROR, "invalid_choice": LEFS_ERROR},
+        )
+    return fields
+
+
+# Declared, not added in __init__: PortalForm styles the fields it finds when it is built, and
+# fields added afterwards went unstyled (textareas wider than a 360 px screen).
+LefsFields = type("LefsFields", (forms.Form,), lefs_fields())
+
+
+class FunctionForm(StepForm, LefsFields):
     title = "Function and history"
     intro = "Today, do you or would you have any difficulty at all with:"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, item in zip(LEFS_KEYS, LEFS_ITEMS, strict=True):
-            hint = " Please don't try it to find out." if key == "lefs_19" else ""
-            self.fields[key] = forms.TypedChoiceField(
-                label=item,
-                choices=LEFS_CHOICES,
-                coerce=int,
-                widget=forms.RadioSelect,
-                help_text=hint.strip(),
-            )
-        self.fields["previous_injuries"] = _text("Previous running injuries")
-        self.fields["surgeries"] = _text("Surgeries, of any kind")
+    previous_injuries = _text("Previous running injuries")
+    surgeries = _text("Surgeries, of any kind")
 
 
 STEP_FORMS = (ContactForm, RunningForm, PainForm, WarningSignsForm, FunctionForm)

@@ -4,14 +4,14 @@ from django import forms
 
 from clinic.forms import PortalForm
 from intake.forms import (
-    LEFS_CHOICES,
-    LEFS_ITEMS,
     LEFS_KEYS,
+    LefsFields,
     ScoreField,
     YesNoField,
     _number,
     _text,
     lefs_total,
+    number_errors,
 )
 from programs.checkin_signs import NEW_SIGNS
 from programs.models import CheckIn
@@ -27,7 +27,7 @@ class CheckInForm(PortalForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick only what is new. If nothing is, leave them all unticked.",
     )
-    note = _text("Anything else we should know? (optional)")
+    note = _text("Anything else we should know?")
 
     def answers(self) -> dict:
         return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
@@ -44,8 +44,8 @@ class MorningAfterForm(CheckInForm):
         choices=[("better", "Better"), ("same", "The same"), ("worse", "Worse")],
         widget=forms.RadioSelect,
     )
-    pain_morning = ScoreField("Pain this morning (0-10)")
-    pain_during = ScoreField("Pain during that run (0-10)")
+    pain_morning = ScoreField("Pain this morning")
+    pain_during = ScoreField("Pain during that run")
     completed = YesNoField("Did you finish the whole run/walk session?")
     field_order = [
         "morning",
@@ -58,14 +58,24 @@ class MorningAfterForm(CheckInForm):
 
 
 class WeeklyForm(CheckInForm):
-    pain_now = ScoreField("Pain now (0-10)")
-    pain_worst = ScoreField("Worst pain this week (0-10)")
-    pain_running = ScoreField("Pain while running this week (0-10; 0 if you did not run)")
+    pain_now = ScoreField("Pain now")
+    pain_worst = ScoreField("Worst pain this week")
+    pain_running = ScoreField("Pain while running this week (0 if you did not run)")
     sessions_done = forms.IntegerField(
-        label="How many plan sessions did you do this week?", min_value=0, max_value=21
+        label="How many plan sessions did you do this week?",
+        min_value=0,
+        max_value=21,
+        error_messages=number_errors("how many sessions you did", 0, 21),
     )
-    weekly_miles = _number("Miles run this week", "weekly_miles")
-    shoe_miles = _number("Miles on your running shoes", "shoe_miles", required=False)
+    weekly_miles = _number(
+        "Miles run this week", "weekly_miles", what="the miles you ran this week"
+    )
+    shoe_miles = _number(
+        "Miles on your running shoes",
+        "shoe_miles",
+        what="the miles on your shoes",
+        required=False,
+    )
     field_order = [
         "pain_now",
         "pain_worst",
@@ -78,14 +88,8 @@ class WeeklyForm(CheckInForm):
     ]
 
 
-class LefsForm(CheckInForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, item in zip(LEFS_KEYS, LEFS_ITEMS, strict=True):
-            self.fields[key] = forms.TypedChoiceField(
-                label=item, choices=LEFS_CHOICES, coerce=int, widget=forms.RadioSelect
-            )
-        self.order_fields([*LEFS_KEYS, "new_warning_signs", "note"])
+class LefsForm(CheckInForm, LefsFields):
+    field_order = [*LEFS_KEYS, "new_warning_signs", "note"]
 
     def answers(self) -> dict:
         answers = super().answers()

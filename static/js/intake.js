@@ -10,3 +10,9 @@ document.addEventListener("submit", function (event) {
   // If the browser comes back to this page from its cache, allow sending again.
   window.addEventListener("pageshow", function () { form.dataset.submitted = ""; }, { once: true });
 });
+
+// The error summary takes focus, so a screen reader reads it and a keyboard starts there.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.getElementById("form-errors");
+  if (summary) summary.focus();
+});

@@ -68,9 +68,10 @@ def test_the_runner_answers_on_a_phone_and_the_therapist_reviews_it(
     page.set_viewport_size(SMALL_PHONE)
     assert scroll_width(page) <= 360
     # Prefilled from the log: pain 7 during the run.
-    expect(page.get_by_label("Pain during that run (0-10)")).to_have_value("7")
+    during = page.get_by_role("group", name="Pain during that run")
+    expect(during.get_by_role("radio", name="7", exact=True)).to_be_checked()
     page.get_by_label("The same").check()
-    page.get_by_label("Pain this morning (0-10)").fill("3")
+    page.get_by_role("group", name="Pain this morning").get_by_text("3", exact=True).click()
     posting(page, lambda: page.get_by_role("button", name="Send").click())
     expect(page.get_by_role("heading", name="Your return to running")).to_be_visible()
     expect(page.get_by_text("above this stage's limit")).to_be_visible()
