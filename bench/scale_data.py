@@ -170,6 +170,12 @@ def therapists(alias: str) -> list[Therapist]:
     ]
 
 
+def _max_id(alias: str, table: str) -> int:
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f"SELECT coalesce(max(id), 0) FROM {table}")  # noqa: S608
+        return cursor.fetchone()[0]
+
+
 def tables_load(alias: str, rows: int, cases: int) -> None:
     """`rows` rows in every table the staff lists read (`cases` cases), in seconds, not
     minutes: SQL on the server, no row through Python."""
@@ -178,15 +184,20 @@ def tables_load(alias: str, rows: int, cases: int) -> None:
     _execute(alias, RUNNERS, n=rows)
     runner0, runner_count = _first_and_count(alias, "intake_runner", "email LIKE 'runner%%'")
     ids = {"runner0": runner0, "runners": runner_count}
+    # The seeded rows of each table are counted from the ids above what was there (the other
+    # metrics of the same run leave cases and plans in this database), so they are contiguous.
+    before = _max_id(alias, "intake_case")
     _execute(alias, CASES, n=cases, **ids)
     _execute(alias, RECENT, n=RECENT_CASES, **ids)
-    ids["case0"], ids["cases"] = _first_and_count(alias, "intake_case")
+    ids["case0"], ids["cases"] = _first_and_count(alias, "intake_case", f"id > {before}")
     _execute(alias, DRAFTS, n=rows)
     _execute(alias, VISITS, n=rows, therapist0=staff[0].pk, visit_type=visit_type, **ids)
+    before = _max_id(alias, "programs_plan")
     _execute(alias, PLANS, n=rows, **ids)
-    ids["plan0"], ids["plans"] = _first_and_count(alias, "programs_plan")
+    ids["plan0"], ids["plans"] = _first_and_count(alias, "programs_plan", f"id > {before}")
+    before = _max_id(alias, "programs_checkin")
     _execute(alias, CHECKINS, n=rows, **ids)
-    ids["checkin0"], ids["checkins"] = _first_and_count(alias, "programs_checkin")
+    ids["checkin0"], ids["checkins"] = _first_and_count(alias, "programs_checkin", f"id > {before}")
     _execute(alias, DECISIONS, n=rows, **ids)
     _execute(alias, EMAILS, n=rows, **ids)
     _execute(alias, LINKS, n=rows)
