@@ -52,10 +52,8 @@ def test_a_therapist_finds_the_first_case_to_call_and_marks_it_called(page, port
         "href", "tel:9195550100"
     )
     assert scroll_width(page) <= 1280  # every column on the screen, none clipped
-    page.screenshot(path="/tmp/desk-queue.png")
 
     first.locator("input.action-select").check()
     page.locator("select[name=action]").select_option("mark_contacted")
     posting(page, lambda: page.get_by_role("button", name="Go").click())
     expect(page.locator("#result_list tbody tr").first).to_contain_text("Called")
-    page.screenshot(path="/tmp/desk-queue-called.png")
