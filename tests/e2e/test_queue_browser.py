@@ -57,3 +57,29 @@ def test_a_therapist_finds_the_first_case_to_call_and_marks_it_called(page, port
     page.locator("select[name=action]").select_option("mark_contacted")
     posting(page, lambda: page.get_by_role("button", name="Go").click())
     expect(page.locator("#result_list tbody tr").first).to_contain_text("Called")
+
+
+def test_a_therapist_marks_a_check_in_reviewed_from_the_case_timeline(page, portal):
+    from programs.models import CheckIn
+    from programs.services import library_seed
+    from tests.programs.conftest import build
+    from tests.programs.test_checkins import WALK_RUN
+
+    library_seed()
+    user = get_user_model().objects.create_superuser(
+        "pt", "pt@clinic.example", "a long test password"
+    )
+    device_for(user)
+    plan = build(names=(WALK_RUN,))
+    checkin = CheckIn.objects.filter(plan=plan, kind="weekly").first()
+    CheckIn.objects.filter(pk=checkin.pk).update(
+        status="answered", answered_at=timezone.now(), needs_review=True, review_rank=4
+    )
+    page.set_viewport_size(LAPTOP)
+    log_in_in_the_browser(page, portal, "pt")
+    page.goto(f"{portal}/admin/intake/case/{plan.case_id}/change/")
+    expect(page.locator(".trend-chart")).to_be_visible()
+    posting(page, lambda: page.get_by_role("button", name="Mark 1 check-in reviewed").click())
+    expect(page.get_by_text("1 check-in(s) marked reviewed.")).to_be_visible()
+    checkin.refresh_from_db()
+    assert checkin.reviewed_at is not None

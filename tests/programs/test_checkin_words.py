@@ -60,3 +60,24 @@ def test_the_check_in_page_shows_words_and_marks_reviewed_with_one_button(admin_
     checkin.refresh_from_db()
     assert checkin.reviewed_at is not None
     assert "Mark reviewed" not in admin_client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("plan_clock", "library")
+def test_the_case_page_marks_its_check_ins_reviewed_with_one_button(admin_client):
+    plan = build(names=(WALK_RUN,))
+    checkin = CheckIn.objects.filter(plan=plan, kind="weekly").first()
+    CheckIn.objects.filter(pk=checkin.pk).update(
+        status="answered", answered_at=timezone.now(), needs_review=True, review_rank=4
+    )
+    page = admin_client.get(f"/admin/intake/case/{plan.case_id}/change/").content.decode()
+    assert "Mark 1 check-in reviewed" in page
+    # What the button posts: the case form's fields plus its own name, to the check-in list.
+    admin_client.post(
+        "/admin/programs/checkin/",
+        {"action": "mark_reviewed", "_selected_action": [checkin.pk], "status": "new"},
+    )
+    checkin.refresh_from_db()
+    assert checkin.reviewed_at is not None
+    page = admin_client.get(f"/admin/intake/case/{plan.case_id}/change/").content.decode()
+    assert "check-in reviewed" not in page
