@@ -69,8 +69,9 @@ class TherapistAdmin(ChangesCalendarAdmin):
 CLINICAL_ALERT_KINDS = ("staff_case_alert", "staff_checkin_alert")
 
 
-def _email_kinds():
-    return [(kind, kind.replace("_", " ")) for kind in renderer_kinds()]
+def _email_kinds(request):
+    hidden = () if request.user.has_perm("intake.view_clinical") else CLINICAL_ALERT_KINDS
+    return [(kind, kind.replace("_", " ")) for kind in renderer_kinds() if kind not in hidden]
 
 
 @admin.register(OutboundEmail)
@@ -133,7 +134,7 @@ class PrivateLinkAdmin(DeclaredLookupsOnly, ScaledListAdmin):
         return False
 
 
-def _audited_types():
+def _audited_types(request):
     """Every model the admin shows: the object types events are written about."""
     labels = {model._meta.label_lower for model in admin.site._registry}
     return [(label, label) for label in sorted(labels | {"auth.user"})]

@@ -78,11 +78,11 @@ class StaticChoicesFilter(admin.SimpleListFilter):
 
     field_name = ""
 
-    def choices_from_code(self) -> list[tuple[str, str]]:
+    def choices_from_code(self, request) -> list[tuple[str, str]]:
         raise NotImplementedError
 
     def lookups(self, request, model_admin):
-        return self.choices_from_code()
+        return self.choices_from_code(request)
 
     def queryset(self, request, queryset):
         if self.value():
@@ -91,7 +91,8 @@ class StaticChoicesFilter(admin.SimpleListFilter):
 
 
 def static_choices_filter(field_name: str, title: str, choices):
-    """A StaticChoicesFilter on `field_name`; `choices()` returns (value, label) pairs."""
+    """A StaticChoicesFilter on `field_name`; `choices(request)` returns (value, label)
+    pairs, those this user may see."""
     return type(
         f"{field_name.title()}Filter",
         (StaticChoicesFilter,),
@@ -99,6 +100,6 @@ def static_choices_filter(field_name: str, title: str, choices):
             "title": title,
             "parameter_name": field_name,
             "field_name": field_name,
-            "choices_from_code": lambda self: choices(),
+            "choices_from_code": lambda self, request: choices(request),
         },
     )

@@ -51,7 +51,9 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
     list_select_related = ["case__runner"]
     search_fields = runner_search("case__runner__")
     exact_search_fields = ("pk", "case__pk")
-    ordering = ["review_rank", "answered_at", "due_at"]
+    # Ends with the id, as the indexes do: Django would otherwise add "-pk", an order no
+    # index gives, and the planner then walks one index filtering the other's rows.
+    ordering = ["review_rank", "answered_at", "due_at", "pk"]
     actions = ["mark_reviewed"]
     fields = [
         "case",

@@ -53,10 +53,17 @@ class CheckIn(models.Model):
     class Meta:
         ordering = ["-due_at"]
         indexes = [
-            models.Index(fields=["needs_review", "reviewed_at", "review_rank", "answered_at"]),
+            # The review queue in its full order, read in order with no sort. Partial: on
+            # (needs_review, reviewed_at, ...) PostgreSQL sorts anyway, as "IS NULL" does not
+            # count as an equality for the columns after it.
+            models.Index(
+                fields=["review_rank", "answered_at", "due_at", "id"],
+                condition=models.Q(needs_review=True, reviewed_at__isnull=True),
+                name="checkin_review_queue_idx",
+            ),
             models.Index(fields=["status", "due_at"]),
             # The admin's "All" and "Reviewed" lists, in the queue's order.
-            models.Index(fields=["review_rank", "answered_at", "due_at"]),
+            models.Index(fields=["review_rank", "answered_at", "due_at", "id"]),
         ]
 
     def __str__(self) -> str:
