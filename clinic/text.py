@@ -30,3 +30,15 @@ def whole_number(raw: str | None, *, digits: int = 6) -> int | None:
     if raw and raw.isascii() and raw.isdigit() and len(raw) <= digits:
         return int(raw)
     return None
+
+
+def waiting_words(seconds: float) -> str:
+    """How long someone has waited, as a person says it: "5 min", "3 h", "2 days". Whole
+    units, rounded down, so a queue sorted by waiting never reads out of order."""
+    minutes = max(0, int(seconds // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} h"
+    return f"{hours // 24} days"

@@ -17,6 +17,7 @@ from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin, audit_record
 from clinic.delivery import email_undelivered
 from clinic.models import Therapist
+from clinic.text import waiting_words
 from intake.booking import admin as booking_admin  # noqa: F401 - registers the visit admin
 from intake.display import answers_by_group
 from intake.models import Case, IntakeDraft, Runner, Visit
@@ -67,21 +68,22 @@ FRONT_DESK_CASE_FIELDSETS = [
     ("Workflow", {"fields": ["status", "call_today", "priority", "assigned_therapist"]}),
     ("Runner", {"fields": ["runner_contact", "submitted_at", "consent"]}),
 ]
-CLINICAL_COLUMNS = {"location", "days_since_onset"}
+CLINICAL_COLUMNS = {"complaint"}
 
 
 @admin.register(Case)
 class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
+    # "Whom do I call first": few, short columns so nothing is clipped at 1280 px; the
+    # submission time is in "waiting" (its title attribute has the exact time).
     list_display = [
         "level",
         "runner_name",
-        "age",
-        "location",
-        "days_since_onset",
+        "phone",
+        "waiting",
+        "complaint",
+        "call",
         "status",
-        "call_today",
         "assigned_therapist",
-        "submitted_at",
     ]
     list_display_links = ["level", "runner_name"]
     list_filter = [
@@ -185,9 +187,41 @@ class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     def runner_name(self, case):
         return str(case.runner)
 
-    @admin.display(description="main pain location", ordering="main_location")
-    def location(self, case):
-        return LOCATION_WORDS.get(case.main_location, "-")
+    @admin.display(description="phone")
+    def phone(self, case):
+        number = case.runner.phone
+        if not number:
+            return "-"
+        dial = "".join(char for char in number if char.isdigit() or char == "+")
+        return format_html('<a class="tel" href="tel:{}">{}</a>', dial, number)
+
+    @admin.display(description="waiting", ordering="submitted_at")
+    def waiting(self, case):
+        since = timezone.localtime(case.submitted_at)
+        return format_html(
+            '<span title="submitted {}">{}</span>',
+            f"{since:%Y-%m-%d %H:%M %Z}",
+            waiting_words((timezone.now() - case.submitted_at).total_seconds()),
+        )
+
+    @admin.display(description="main complaint", ordering="main_location")
+    def complaint(self, case):
+        where = LOCATION_WORDS.get(case.main_location)
+        if where is None:
+            return "-"
+        age = "" if case.age is None else f", age {case.age}"
+        if case.days_since_onset is None:
+            return f"{where} pain{age}"
+        return f"{where} pain for {case.days_since_onset} days{age}"
+
+    @admin.display(description="call today", ordering="-call_today")
+    def call(self, case):
+        # Words, not Django's boolean icons: a red cross under "call today" read "don't call".
+        if case.call_today:
+            return format_html('<span class="call-due">{}</span>', "Call today")
+        if case.contacted_at:
+            return format_html('<span class="call-done">{}</span>', "Called")
+        return ""
 
     @admin.display(description="rules that fired")
     def fired_rules(self, case):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from intake.admin import case_panel_register
 from programs.chart import trend_chart
-from programs.models import Plan
+from programs.models import CheckIn, Plan
 from programs.selectors import case_timeline, plans_adherence, plans_pain_logs
 
 
@@ -26,7 +26,17 @@ def timeline_panel(request, case) -> str:
         return ""  # check-in answers, decisions and the pain chart are clinical
     events, series = case_timeline(case)
     chart = trend_chart(series, "Pain and LEFS over time")
-    return render_to_string("admin/programs/case_timeline.html", {"events": events, "chart": chart})
+    to_review = []
+    if request.user.has_perm("programs.change_checkin"):
+        to_review = list(
+            CheckIn.objects.filter(
+                case=case, needs_review=True, reviewed_at__isnull=True
+            ).values_list("pk", flat=True)
+        )
+    return render_to_string(
+        "admin/programs/case_timeline.html",
+        {"events": events, "chart": chart, "to_review": to_review},
+    )
 
 
 def register() -> None:

@@ -14,7 +14,8 @@ from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin
 from clinic.models import ClinicProfile, OutboundEmail
 from intake.search import runner_search
-from programs.checkins import checkin_mark_reviewed, decision_resolve
+from programs.checkin_words import checkin_rows
+from programs.checkins import checkin_mark_reviewed, checkin_previous_answers, decision_resolve
 from programs.models import CheckIn, Decision
 
 
@@ -71,6 +72,7 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
         "review_note",
     ]
     readonly_fields = [f for f in fields if f != "review_note"]
+    change_form_template = "admin/programs/checkin/change_form.html"
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -115,13 +117,14 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
 
     @admin.display(description="answers")
     def answers_table(self, checkin):
-        return render_to_string("admin/programs/checkin_answers.html", {"answers": checkin.answers})
+        rows = checkin_rows(checkin.answers, checkin_previous_answers(checkin))
+        return render_to_string("admin/programs/checkin_answers.html", {"rows": rows})
 
     @admin.display(description="decisions")
     def decisions(self, checkin):
         return (
             " ".join(
-                f"{d.get_action_display()} ({d.get_status_display()}): {d.reason}"
+                f"{d.get_action_display()} ({d.get_status_display().lower()}): {d.reason}"
                 for d in checkin.decisions.all()
             )
             or "-"

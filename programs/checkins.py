@@ -234,6 +234,15 @@ def _review_reasons(checkin: CheckIn) -> None:
             _flag(checkin, f"LEFS down {baseline - answers['lefs_total']} points (MCID 9).", 4)
 
 
+def checkin_previous_answers(checkin: CheckIn) -> dict:
+    """The answers of the runner's previous check-in of the same kind, for "up 5"; the
+    intake's LEFS is the baseline for the first LEFS check-in."""
+    previous = dict(_previous_answers(checkin))
+    if checkin.kind == Kind.LEFS and "lefs_total" not in previous:
+        previous["lefs_total"] = checkin.case.lefs_total
+    return previous
+
+
 def _previous_answers(checkin: CheckIn) -> dict:
     previous = (
         CheckIn.objects.filter(

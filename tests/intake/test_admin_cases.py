@@ -58,13 +58,34 @@ def test_the_queue_shows_what_a_therapist_needs_at_a_glance(admin_client, therap
     page = admin_client.get(CASES_URL).content.decode()
     for shown in (
         "Ellie Runner",
-        "34",
-        '<td class="field-location">groin',
-        "12",
+        '<a class="tel" href="tel:9195550100">919-555-0100</a>',
+        '<td class="field-complaint">groin pain for 12 days, age 34',
         "New",
         "Alex Rivera, PT",
     ):
         assert shown in page
+
+
+def test_the_queue_says_how_long_each_runner_has_waited_in_words(admin_client):
+    open_case("Waited", hours_ago=3)
+    open_case("Longer", hours_ago=50)
+    page = admin_client.get(CASES_URL).content.decode()
+    assert ">3 h</span>" in page
+    assert ">2 days</span>" in page
+    assert "Submitted at" not in page  # the clipped column is gone; waiting replaces it
+
+
+def test_call_today_is_a_word_where_a_call_is_due_and_called_once_done(admin_client):
+    due = open_case("Dana", {"fever_or_unwell": True})
+    Case.objects.filter(pk=due.pk).update(call_today=True)
+    done = open_case("Chris", {"fever_or_unwell": True})
+    Case.objects.filter(pk=done.pk).update(call_today=True)
+    admin_client.post(CASES_URL, {"action": "mark_contacted", "_selected_action": [done.pk]})
+    open_case("Maya")
+    page = admin_client.get(CASES_URL).content.decode()
+    assert page.count('<span class="call-due">Call today</span>') == 1
+    assert page.count('<span class="call-done">Called</span>') == 1
+    assert "icon-no.svg" not in page  # no red cross that reads "don't call"
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,10 @@ def test_the_front_desk_sees_contact_and_workflow_but_no_clinical_content(role_c
     desk = role_client(FRONT_DESK)
     queue = page(desk, "/admin/intake/case/")
     assert "Maya Lopez" in queue
-    assert "main pain location" not in queue.lower()
+    assert "main complaint" not in queue.lower()
+    # What the desk needs to make the call: the number as a link and whether it is due.
+    assert 'href="tel:9195550101"' in queue
+    assert "field-call" in queue and "field-waiting" in queue
     case_page = page(desk, f"/admin/intake/case/{case.pk}/change/")
     assert "maya@example.com" in case_page and "919-555-0101" in case_page
     for word in (*CLINICAL_WORDS, "Create plan", "Adherence", "knee scope"):
