@@ -170,7 +170,7 @@ def test_a_check_in_answered_shows_its_decision_on_my_care(
 ):
     page.goto(portal + checkin_link())
     page.get_by_label("The same").check()
-    page.get_by_label("Pain this morning (0-10)").fill("3")
+    page.get_by_role("group", name="Pain this morning").get_by_text("3", exact=True).click()
     posting(page, lambda: page.get_by_role("button", name="Send").click())
     page.get_by_role("link", name="Go to My care").click()
     checkins = page.locator("section", has=page.get_by_role("heading", name="Your check-ins"))
