@@ -95,10 +95,22 @@ def _text(label, *, help_text=""):
 class StepForm(PortalForm):
     title = ""
     intro = ""
+    # question -> (its follow-up, the error when a "yes" leaves it empty). A follow-up must be
+    # answered after its "yes" and is dropped after a "no" (the triage rules read both).
+    FOLLOW_UPS: dict[str, tuple[str, str]] = {}
 
     def __init__(self, *args, context=None, **kwargs):
         self.context = context or {}
         super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        for question, (follow_up, asked) in self.FOLLOW_UPS.items():
+            if cleaned.get(question) is False:
+                cleaned[follow_up] = None
+            elif cleaned.get(question) and cleaned.get(follow_up) is None:
+                self.add_error(follow_up, asked)
+        return cleaned
 
     def answers(self) -> dict:
         """Cleaned data as JSON-friendly values."""
@@ -280,13 +292,9 @@ class PainForm(StepForm):
         help_text="What makes it better or worse, and how it changes during a run.",
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("night_pain") is False:
-            cleaned["night_pain_constant"] = None
-        elif cleaned.get("night_pain") and cleaned.get("night_pain_constant") is None:
-            self.add_error("night_pain_constant", "You said you have night pain: is it constant?")
-        return cleaned
+    FOLLOW_UPS = {
+        "night_pain": ("night_pain_constant", "You said you have night pain: is it constant?"),
+    }
 
 
 class WarningSignsForm(StepForm):
@@ -348,8 +356,6 @@ class WarningSignsForm(StepForm):
     )
     heavy_alcohol_use = YesNoField("Do you drink alcohol heavily?")
 
-    # A follow-up must be answered after its "yes" and is dropped after a "no" (the triage
-    # rules read both answers).
     FOLLOW_UPS = {
         "tingling_below_knee": (
             "tingling_both_legs",
@@ -388,15 +394,6 @@ class WarningSignsForm(StepForm):
             self.fields["recent_growth_spurt"] = YesNoField(
                 "Have you grown a lot in the last year?"
             )
-
-    def clean(self):
-        cleaned = super().clean()
-        for question, (follow_up, asked) in self.FOLLOW_UPS.items():
-            if cleaned.get(question) is False:
-                cleaned[follow_up] = None
-            elif cleaned.get(question) and cleaned.get(follow_up) is None:
-                self.add_error(follow_up, asked)
-        return cleaned
 
 
 LEFS_ITEMS = (
