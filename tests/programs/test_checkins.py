@@ -146,6 +146,13 @@ def answer_by_link(client, checkin, data, *, at):
         return client.post("/checkin/", data)
 
 
+WEEKLY_FINE = {
+    "pain_now": "2",
+    "pain_worst": "3",
+    "pain_running": "2",
+    "sessions_done": "3",
+    "weekly_miles": "6",
+}
 MORNING_FINE = {"morning": "same", "pain_morning": "1", "pain_during": "2", "completed": "yes"}
 
 
@@ -161,14 +168,7 @@ def log_run(session, pain=2):
 def test_a_new_warning_sign_shows_what_to_do_now_and_alerts_staff(client):
     plan = build(names=(WALK_RUN,))
     weekly = CheckIn.objects.get(plan=plan, kind="weekly", key=f"weekly:{plan.pk}:1")
-    data = {
-        "pain_now": "2",
-        "pain_worst": "3",
-        "pain_running": "2",
-        "sessions_done": "3",
-        "weekly_miles": "6",
-        "new_warning_signs": ["saddle_numbness"],
-    }
+    data = {**WEEKLY_FINE, "new_warning_signs": ["saddle_numbness"]}
     page = answer_by_link(client, weekly, data, at=weekly.due_at + timedelta(minutes=5))
     text = page.content.decode()
     assert "Go to an emergency department now" in text
@@ -343,14 +343,7 @@ def test_a_new_sign_is_judged_by_what_it_adds_not_by_the_intakes_history(client)
     # new tingling below the knee is a PT matter, not an urgent one again.
     plan = build(case=open_case(cancer_history=True), names=(WALK_RUN,))
     weekly = CheckIn.objects.get(plan=plan, kind="weekly", key=f"weekly:{plan.pk}:1")
-    data = {
-        "pain_now": "2",
-        "pain_worst": "3",
-        "pain_running": "2",
-        "sessions_done": "3",
-        "weekly_miles": "6",
-        "new_warning_signs": ["tingling_below_knee"],
-    }
+    data = {**WEEKLY_FINE, "new_warning_signs": ["tingling_below_knee"]}
     answer_by_link(client, weekly, data, at=weekly.due_at + timedelta(minutes=5))
     weekly.refresh_from_db()
     assert weekly.triage_level == "soon"
