@@ -57,6 +57,8 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "programs.runstage": FULL,
         "programs.checkin": EDIT,
         "programs.decision": EDIT,
+        # The Outcomes dashboard: the clinic's figures, aggregates only.
+        "programs.outcomefact": ("view_outcomes",),
     },
     # Clinic admins get every permission there is: users, groups, settings, the audit trail.
     CLINIC_ADMIN: {},

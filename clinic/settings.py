@@ -346,6 +346,11 @@ STORAGES["backups"] = {
         },
     ),
 }
+# The Outcomes dashboard's summary table (programs/outcomes.py), counted again each night.
+CELERY_BEAT_SCHEDULE["outcomes-refresh-nightly"] = {
+    "task": "programs.tasks.outcomes_refresh",
+    "schedule": crontab(hour=3, minute=47),
+}
 CELERY_BEAT_SCHEDULE["backup-encrypted-nightly"] = {
     "task": "clinic.tasks.backup_nightly",
     "schedule": crontab(hour=env_int("BACKUP_HOUR_UTC", 2, minimum=0), minute=41),

@@ -17,6 +17,7 @@ from clinic.audit import AuditedAdmin, audit_record
 from clinic.models import ClinicProfile
 from intake.models import Case
 from intake.search import runner_search
+from programs import outcomes_admin  # noqa: F401, I001 - registers the Outcomes page
 from programs.dosage import describe
 from programs.models import (
     Exercise,

@@ -403,3 +403,4 @@ class SessionLog(models.Model):
 
 
 from programs.checkin_models import CheckIn, Decision  # noqa: E402, F401 - one models module
+from programs.outcome_models import OutcomeFact  # noqa: E402, F401 - one models module
