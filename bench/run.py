@@ -119,6 +119,8 @@ def goal_met(name: str, result: dict) -> bool:
     if name == "jobs_scale":
         met = met and result["tick_queries_small"] == result["tick_queries_big"]
         met = met and result["purge_seconds"] <= result["purge_goal_seconds"]
+    if name == "outcomes_page":
+        met = met and result["queries_small"] == result["queries_big"]
     if name == "care_page":
         met = met and result["queries_12_checkins"] == result["queries_1_checkin"]
     if name == "plan_page":
@@ -753,6 +755,7 @@ def main() -> int:
         ),
         "admin_scale": ((), lambda: scale.metric_admin_scale(results, backend)),
         "jobs_scale": ((), lambda: scale.metric_jobs_scale(results, backend)),
+        "outcomes_page": ((), lambda: scale.metric_outcomes_page(results, backend)),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()

@@ -242,3 +242,53 @@ def metric_jobs_scale(results: dict, backend: str) -> None:
         f"({tick['ratio']:.2f}x); purge of {big_deleted:,} drafts {big_s:.1f} s in "
         f"{big_queries} queries (of {small_deleted:,}: {small_s:.2f} s, {small_queries})"
     )
+
+
+def _refresh(alias: str) -> float:
+    from programs.outcomes import outcomes_refresh
+
+    SwitchRouter.alias = alias
+    try:
+        started = time.perf_counter()
+        outcomes_refresh()
+        return time.perf_counter() - started
+    finally:
+        SwitchRouter.alias = None
+
+
+def metric_outcomes_page(results: dict, backend: str) -> None:
+    """The Outcomes dashboard (its default last 12 weeks: ~77 intakes in the small database,
+    ~77,000 in the big one) on admin_scale's databases, after the nightly refresh; the
+    refresh's own seconds are reported beside it."""
+    if backend != "postgresql":
+        say("outcomes_page: needs PostgreSQL (seeded with generate_series); skipped on SQLite")
+        return
+    say(
+        f"outcomes_page: the Outcomes dashboard at {BIG_CASES:,} vs {SMALL_CASES:,} cases "
+        f"({BIG_ROWS:,} vs {SMALL_ROWS:,} visits, plans, check-ins, decisions), median of {ROUNDS}"
+    )
+    state = _load()
+    refresh = {alias: _refresh(alias) for alias in ALIASES}
+    for alias in ALIASES:  # as autovacuum would after the night's rewrite
+        with connections[alias].cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE programs_outcomefact")
+    progress(
+        f"nightly refresh: {refresh['small']:.2f} s small, {refresh['default']:.1f} s big "
+        "(what counting the figures live would cost a page)"
+    )
+    url = "/admin/programs/outcomefact/"
+    acts = {alias: lambda client=state[alias]["client"]: client.get(url) for alias in ALIASES}
+    page = _measure("outcomes_page", acts, expect(200, contains="The funnel"))
+    results["outcomes_page"] = entry(
+        page["big_ms"],
+        "ms",
+        f"cases_{SMALL_CASES}",
+        page["small_ms"],
+        RATIO_GOAL,
+        cases_small=SMALL_CASES,
+        cases_big=BIG_CASES,
+        queries_small=page["queries_small"],
+        queries_big=page["queries_big"],
+        refresh_seconds_small=round(refresh["small"], 2),
+        refresh_seconds_big=round(refresh["default"], 1),
+    )

@@ -59,7 +59,10 @@ from intake.triage.levels import LABELS, LEVELS
 from programs.models import CheckIn, Decision, OutcomeFact, Plan, PlanStage, SessionLog
 
 LEFS_MCID = 9  # CLINICAL.md: the smallest LEFS change a runner notices
-CONTACT_CAP_MINUTES = 7 * 24 * 60  # longer waits count as a week: the median stays exact
+# Longer waits count as the cap: the median stays exact while most wait less, and the
+# summary holds at most this many values a day (what the page sums).
+CONTACT_CAP_MINUTES = 7 * 24 * 60
+VISIT_CAP_DAYS = 90
 
 # Measures: what a fact counts. FUNNEL's value is the step's number in FUNNEL_STEPS.
 STARTED, FUNNEL, LEVEL, CONTACT, VISIT_DAYS = "started", "funnel", "level", "contact", "visit_days"
@@ -103,7 +106,7 @@ DEFINITIONS = {
     "visit_days": (
         "Intakes submitted in the range with a visit: the median number of whole days from "
         "submission to the start of their first visit that was not cancelled (a visit booked "
-        "before the intake counts as 0)."
+        "before the intake counts as 0, one after 90 days or more as 90)."
     ),
     "no_show": (
         "Visits that started in the range and were marked attended or no-show: the share "
@@ -278,7 +281,7 @@ def _contact(tz: ZoneInfo) -> list[dict]:
 def _visit_days(tz: ZoneInfo) -> list[dict]:
     first = Subquery(_first_visit("pk").order_by("start", "pk").values("start")[:1])
     cases = _submitted().annotate(first_visit=first).filter(first_visit__isnull=False)
-    days = _whole(Seconds("first_visit", "submitted_at"), 86400)
+    days = Least(_whole(Seconds("first_visit", "submitted_at"), 86400), VISIT_CAP_DAYS)
     return _group(
         cases, VISIT_DAYS, day=_day("submitted_at", tz), therapist=_therapist(), value=days
     )

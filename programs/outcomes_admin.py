@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -98,6 +99,11 @@ def figure_rows(figures: Figures) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _counted(n: int, what: str) -> str:
+    """_counted(3, "visit{s}") -> "3 visits." """
+    return f"{n} {what.format(s='' if n == 1 else 's')}."
+
+
 def _card(figure: str, value: str, definition: str, base: str) -> dict:
     return {"figure": figure, "value": value, "definition": definition, "base": base}
 
@@ -109,20 +115,20 @@ def _cards(figures: Figures) -> dict:
         "urgent_contact": _duration(d.contact_minutes),
         "summary": [
             _card("Intake to first visit (median)", _number(d.visit_days, "days"),
-                  DEFINITIONS["visit_days"], f"{d.visit_n} intakes with a visit."),
+                  DEFINITIONS["visit_days"], _counted(d.visit_n, "intake{s} with a visit")),
             _card("No-show rate", _percent(d.no_show_rate), DEFINITIONS["no_show"],
-                  f"{d.visits_n} visits."),
+                  _counted(d.visits_n, "visit{s}")),
             _card("Check-in response rate", _percent(d.response_rate), DEFINITIONS["checkin"],
-                  f"{d.checkins_n} check-ins."),
+                  _counted(d.checkins_n, "check-in{s}")),
         ],
         "results": [
             _card("LEFS change, intake to latest check-in (median)",
                   _number(d.lefs_change, "points"), DEFINITIONS["lefs"],
-                  f"{d.lefs_n} runners with both scores."),
+                  _counted(d.lefs_n, "runner{s} with both scores")),
             _card("Runners with at least the 9-point MCID", _percent(d.lefs_mcid_share), "",
                   "Of the same runners."),
             _card("Weeks to return to running (median)", _number(d.return_weeks, "weeks"),
-                  DEFINITIONS["return_weeks"], f"{d.return_n} runners back to running."),
+                  DEFINITIONS["return_weeks"], _counted(d.return_n, "runner{s} back to running")),
         ],
     }  # fmt: skip
 
@@ -130,7 +136,8 @@ def _cards(figures: Figures) -> dict:
 @admin.register(OutcomeFact)
 class OutcomesAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm(PERMISSION)
+        # The dashboard only: a single summary row has no page of its own.
+        return obj is None and request.user.has_perm(PERMISSION)
 
     def has_module_permission(self, request):
         return request.user.has_perm(PERMISSION)
@@ -144,6 +151,9 @@ class OutcomesAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        raise PermissionDenied  # whatever the id: summary rows are read on the dashboard
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
@@ -154,6 +164,9 @@ class OutcomesAdmin(admin.ModelAdmin):
                 wrap(require_POST(self.refresh_view)),
                 name="programs_outcomes_refresh",
             ),
+            # Django's own change, history and delete URLs stay (every role gets a 403
+            # there), so every registered model has the same URL names.
+            *(u for u in super().get_urls() if u.name != "programs_outcomefact_changelist"),
         ]
 
     def _refused(self, request):
@@ -167,7 +180,7 @@ class OutcomesAdmin(admin.ModelAdmin):
         today = timezone.now().astimezone(ZoneInfo(request.clinic.timezone)).date()
         defaults = {"since": today - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1)}
         defaults["until"] = today
-        form = OutcomesFilter(request.GET or None, initial=defaults)
+        form = OutcomesFilter(request.GET or None, initial=defaults, label_suffix="")
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             therapist = data["therapist"]
