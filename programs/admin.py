@@ -18,6 +18,7 @@ from clinic.models import ClinicProfile
 from intake.models import Case
 from intake.search import runner_search
 from programs import outcomes_admin  # noqa: F401, I001 - registers the Outcomes page
+from programs.builder import ArrangeStep
 from programs.dosage import describe
 from programs.models import (
     Exercise,
@@ -37,7 +38,6 @@ from programs.services import (
     plan_build,
     plan_issue,
     plan_set_status,
-    templates_with_contents,
 )
 from programs.suggest import suggest
 
@@ -167,17 +167,6 @@ class BuildForm(forms.Form):
         return cleaned
 
 
-class ItemDosageForm(forms.Form):
-    """The dosage of one template item for this plan; blank keeps the template's."""
-
-    sets = forms.IntegerField(min_value=1, max_value=10, required=False)
-    reps = forms.IntegerField(min_value=1, max_value=100, required=False)
-    reps_max = forms.IntegerField(min_value=1, max_value=100, required=False)
-    hold_seconds = forms.IntegerField(min_value=1, max_value=600, required=False)
-    duration_minutes = forms.IntegerField(min_value=1, max_value=240, required=False)
-    days_per_week = forms.IntegerField(min_value=1, max_value=7)
-
-
 @admin.register(Plan)
 class PlanAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     list_display = ["title", "runner", "status", "start_date", "end_date", "created_by"]
@@ -262,8 +251,9 @@ class PlanAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
         ]
 
     def build_view(self, request, case_id: int):
-        """Choose templates (suggested from the intake), a start date, then the dosage of
-        each exercise; issuing lays out every dated session and e-mails the runner."""
+        """Choose templates (suggested from the intake) and a start date; then arrange the
+        exercises (add from the library, remove, swap, reorder, dosage) beside a preview of
+        the runner's phone; issuing lays out every dated session and e-mails the runner."""
         if not self.may_build(request):
             raise PermissionDenied
         case = get_object_or_404(Case.objects.select_related("runner"), pk=case_id)
@@ -281,57 +271,28 @@ class PlanAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
             "start_date": tomorrow,
         }
         form = BuildForm(request.POST or None, initial=initial)
-        posted_stage = request.POST.get("stage")
-        stage, rows = "choose", []
-        if request.method == "POST" and "_back" not in request.POST and form.is_valid():
-            chosen = list(form.cleaned_data["templates"])
-            rows = self._dosage_rows(chosen, request.POST if posted_stage == "issue" else None)
-            if posted_stage == "issue" and all(f.is_valid() for _, f in rows):
-                return self._issue(request, case, form, chosen, rows)
-            stage = "dosage"
         context = {
             **self.admin_site.each_context(request),
             "title": f"Create a plan for {case.runner}",
             "case": case,
             "form": form,
             "suggestion": suggestion,
-            "stage": stage,
-            "rows": rows,
+            "stage": "choose",
             "opts": self.model._meta,
         }
+        if request.method == "POST" and "_back" not in request.POST and form.is_valid():
+            chosen = list(form.cleaned_data["templates"])
+            step = ArrangeStep(request.POST, chosen, fresh=request.POST.get("stage") == "choose")
+            if step.issue_ready:
+                return self._issue(request, case, form, chosen, step)
+            context.update(stage="arrange", step=step)
         return TemplateResponse(request, "admin/programs/plan/build.html", context)
 
-    @staticmethod
-    def _dosage_rows(chosen, data) -> list[tuple[TemplateItem, ItemDosageForm]]:
-        """Each exercise of the chosen templates with its dosage form, prefilled from the
-        template (bound to `data` when the therapist has posted changes)."""
-        items = [
-            item
-            for template in templates_with_contents().filter(pk__in=[t.pk for t in chosen])
-            for phase in template.phases.all()
-            for item in phase.items.all()
-        ]
-        return [
-            (
-                item,
-                ItemDosageForm(
-                    data,
-                    prefix=f"item-{item.pk}",
-                    initial={**item.dosage(), "days_per_week": item.days_per_week},
-                ),
-            )
-            for item in items
-        ]
-
-    def _issue(self, request, case, form, chosen, rows):
-        overrides = {
-            item.pk: {key: value for key, value in f.cleaned_data.items() if value is not None}
-            for item, f in rows
-        }
+    def _issue(self, request, case, form, chosen, step):
         draft = PlanDraft(
             templates=chosen,
             start_date=form.cleaned_data["start_date"],
-            dosage_overrides=overrides,
+            items=step.draft_items(),
             auto_progress=form.cleaned_data["auto_progress"],
             bone_clearance_note=form.cleaned_data["bone_clearance_note"],
             note_to_runner=form.cleaned_data["note_to_runner"],

@@ -80,13 +80,28 @@ class PlanError(Exception):
 
 
 @dataclass
+class DraftItem:
+    """One exercise of a plan being built: the template phase it goes in, the exercise, the
+    template item it came from (None when the therapist added it from the library), and the
+    dosage fields and days a week the therapist set (the item's or exercise's otherwise)."""
+
+    phase_id: int
+    exercise: Exercise
+    template_item: TemplateItem | None = None
+    values: dict = field(default_factory=dict)
+
+
+@dataclass
 class PlanDraft:
-    """What the builder hands over: the chosen templates, and the dosage the therapist set
-    per template item (item id -> dosage fields and days a week), defaults otherwise."""
+    """What the builder hands over: the chosen templates, and either the exercises of each
+    phase as the therapist arranged them (`items`, in order), or the templates' own items
+    with the dosage the therapist set per template item (item id -> dosage fields and days a
+    week)."""
 
     templates: list[ProgramTemplate]
     start_date: date
     dosage_overrides: dict[int, dict] = field(default_factory=dict)
+    items: list[DraftItem] | None = None
     auto_progress: bool = False
     bone_clearance_note: str = ""
     note_to_runner: str = ""
@@ -140,8 +155,9 @@ def _snapshot(
     """Copy the templates' phases, items and stages: later template edits leave the plan
     as it was issued."""
     phases: list[PlanPhase] = []
-    items: list[tuple[PlanPhase, TemplateItem]] = []
+    items: list[tuple[PlanPhase, DraftItem]] = []
     stages: list[PlanStage] = []
+    arranged = draft_items(draft)
     for template in draft.templates:
         for template_phase in template.phases.all():
             phase = PlanPhase(
@@ -155,33 +171,51 @@ def _snapshot(
                 exit_criteria=template_phase.exit_criteria,
             )
             phases.append(phase)
-            for template_item in template_phase.items.all():
-                items.append((phase, template_item))
+            items += [(phase, item) for item in arranged if item.phase_id == template_phase.pk]
         for run_stage in template.stages.all():
             stage_fields = {name: getattr(run_stage, name) for name in run_stage.STAGE_FIELDS}
             stage_fields["order"] = len(stages) + 1
             stages.append(PlanStage(plan=plan, program=template.name, **stage_fields))
     PlanPhase.objects.bulk_create(phases)
     PlanStage.objects.bulk_create(stages)
-    plan_items = PlanItem.objects.bulk_create(
-        _plan_item(phase, template_item, draft.dosage_overrides.get(template_item.pk, {}))
-        for phase, template_item in items
-    )
-    return phases, plan_items, stages
+    orders: dict[int, int] = {}
+    plan_items = []
+    for phase, item in items:
+        orders[id(phase)] = orders.get(id(phase), 0) + 1
+        plan_items.append(_plan_item(phase, item, orders[id(phase)]))
+    return phases, PlanItem.objects.bulk_create(plan_items), stages
 
 
-def _plan_item(phase: PlanPhase, template_item: TemplateItem, override: dict) -> PlanItem:
-    exercise = template_item.exercise
+def draft_items(draft: PlanDraft) -> list[DraftItem]:
+    """The exercises the plan gets: as the therapist arranged them, or the templates' own."""
+    if draft.items is not None:
+        return draft.items
+    return [
+        DraftItem(phase.pk, item.exercise, item, draft.dosage_overrides.get(item.pk, {}))
+        for template in draft.templates
+        for phase in template.phases.all()
+        for item in phase.items.all()
+    ]
+
+
+# An exercise added from the library does as often as the clinic's strength work (2-3 times
+# a week, BRIEF.md) unless the therapist says otherwise.
+ADDED_DAYS_PER_WEEK = 3
+
+
+def _plan_item(phase: PlanPhase, item: DraftItem, order: int) -> PlanItem:
+    exercise, template_item = item.exercise, item.template_item
+    base = template_item or exercise
     values = {
-        **template_item.dosage(),
-        **template_item.progression(),
-        "days_per_week": template_item.days_per_week,
-        **override,
+        **base.dosage(),
+        **(template_item.progression() if template_item else {}),
+        "days_per_week": template_item.days_per_week if template_item else ADDED_DAYS_PER_WEEK,
+        **item.values,
     }
     return PlanItem(
         plan=phase.plan,
         phase=phase,
-        order=template_item.order,
+        order=order,
         name=exercise.name,
         category=exercise.category,
         steps=exercise.steps,

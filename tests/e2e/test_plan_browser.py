@@ -54,7 +54,7 @@ def build_plan_in_the_admin(new_context, portal, case):
     expect(admin.get_by_label("Walk/run return: 10 levels")).to_be_checked()
     today = timezone.now().astimezone(ZoneInfo("America/New_York")).date()
     admin.get_by_label("Start date").fill(today.isoformat())
-    posting(admin, lambda: admin.get_by_role("button", name="Next: dosage").click())
+    posting(admin, lambda: admin.get_by_role("button", name="Next: exercises and dosage").click())
     bridge = admin.get_by_role("row", name=re.compile("^Glute bridge")).first
     bridge.locator("input[name$='-reps']").fill("10")
     posting(

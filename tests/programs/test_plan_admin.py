@@ -25,6 +25,22 @@ def test_the_case_page_offers_create_plan_and_the_builder_suggests_from_the_inta
     assert form.initial["start_date"].isoformat() == "2026-06-02"  # tomorrow
 
 
+def arranged(page) -> dict:
+    """What the arrange step's form would post now: the chosen templates, every row."""
+    data = {
+        key: value
+        for key, value in page.context["form"].cleaned_data.items()
+        if key in ("start_date", "note_to_runner")
+    }
+    data["templates"] = [str(t.pk) for t in page.context["form"].cleaned_data["templates"]]
+    data.update(stage="arrange", **page.context["step"].data())
+    return data
+
+
+def row_of(page, name: str) -> int:
+    return next(row["n"] for row in page.context["step"].rows if row["exercise_obj"].name == name)
+
+
 def test_a_therapist_builds_a_plan_in_three_posts_with_a_dosage_changed(admin_client):
     case = open_case()
     url = f"/admin/programs/plan/build/{case.pk}/"
@@ -34,17 +50,11 @@ def test_a_therapist_builds_a_plan_in_three_posts_with_a_dosage_changed(admin_cl
         "start_date": "2026-06-02",
         "note_to_runner": "Easy does it.",
     }
-    dosage_page = admin_client.post(url, choose)
-    assert dosage_page.context["stage"] == "dosage"
-    rows = dosage_page.context["rows"]
-    data = {**choose, "stage": "issue"}
-    for _, form in rows:
-        for name in form.fields:
-            value = form.initial.get(name)
-            data[f"{form.prefix}-{name}"] = "" if value is None else value
-    bridge_prefix = next(f.prefix for item, f in rows if item.exercise.name == "Glute bridge")
-    data[f"{bridge_prefix}-reps"] = 10  # this runner starts lighter
-    response = admin_client.post(url, data)
+    page = admin_client.post(url, choose)
+    assert page.context["stage"] == "arrange"
+    data = arranged(page)
+    data[f"row-{row_of(page, 'Glute bridge')}-reps"] = 10  # this runner starts lighter
+    response = admin_client.post(url, {**data, "_issue": "1"})
     plan = Plan.objects.get()
     assert response.url == f"/admin/programs/plan/{plan.pk}/change/"
     assert PlanItem.objects.filter(plan=plan, name="Glute bridge").first().reps == 10
@@ -71,14 +81,14 @@ def test_a_dosage_error_keeps_every_choice(admin_client):
         "templates": template_ids(HIP_STRENGTH),
         "start_date": "2026-06-02",
     }
-    rows = admin_client.post(url, choose).context["rows"]
-    data = {**choose, "stage": "issue"}
-    for _, form in rows:
-        data[f"{form.prefix}-days_per_week"] = 3
-    data[f"{rows[0][1].prefix}-days_per_week"] = 9
-    page = admin_client.post(url, data)
-    assert page.status_code == 200 and page.context["stage"] == "dosage"
+    data = arranged(admin_client.post(url, choose))
+    data["row-0-days_per_week"] = 9
+    data["row-1-reps"] = 14
+    page = admin_client.post(url, {**data, "_issue": "1"})
+    assert page.status_code == 200 and page.context["stage"] == "arrange"
     assert "less than or equal to 7" in page.content.decode()
+    rows = page.context["step"].rows
+    assert (rows[0]["days_per_week"], rows[1]["reps"]) == ("9", "14")
     assert not Plan.objects.exists()
 
 
