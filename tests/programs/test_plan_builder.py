@@ -154,3 +154,19 @@ def test_update_the_preview_shows_a_changed_dosage_in_the_runner_s_words(builder
     page = press(**{f"row-{bridge}-reps": "10"}, _preview="1")
     assert "3 sets of 10 reps, hold 2-3 s" in page.content.decode()
     assert not Plan.objects.exists()
+
+
+def test_the_arrange_step_reads_as_many_queries_with_more_exercises(builder):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    state, press = builder
+    settle = str(state["page"].context["step"].phases[0].pk)
+    with CaptureQueriesContext(connection) as few:
+        rows = len(press(_preview="1").context["step"].rows)
+    for name in ("Side lunge", "Monster walk", "Deadlift"):
+        press(add_phase=settle, _add=str(Exercise.objects.get(name=name).pk))
+    with CaptureQueriesContext(connection) as more:
+        page = press(_preview="1")
+    assert len(page.context["step"].rows) == rows + 3
+    assert len(more) == len(few)
