@@ -182,3 +182,14 @@ def test_the_refresh_runs_as_many_queries_for_a_bigger_clinic(june):
         with CaptureQueriesContext(connection) as big:
             outcomes_refresh()
     assert len(big) == len(small)
+
+
+def test_beat_counts_the_figures_every_night(settings, june):
+    from programs.tasks import outcomes_refresh as nightly
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "programs.tasks.outcomes_refresh" in tasks
+    OutcomeFact.objects.all().delete()
+    with time_machine.travel(NOW, tick=False):
+        assert nightly() == OutcomeFact.objects.count() > 0
+    assert outcomes_figures(since=SINCE, until=UNTIL).funnel[1].count == 6
