@@ -193,3 +193,9 @@ def test_beat_counts_the_figures_every_night(settings, june):
     with time_machine.travel(NOW, tick=False):
         assert nightly() == OutcomeFact.objects.count() > 0
     assert outcomes_figures(since=SINCE, until=UNTIL).funnel[1].count == 6
+
+
+def test_before_the_first_count_the_page_says_so_and_offers_refresh_now(role_client):
+    page = role_client("Therapist").get(URL).content.decode()
+    assert "Not counted yet" in page and "Refresh now" in page
+    assert "No intakes in these weeks." in page
