@@ -54,12 +54,46 @@ class DayEntry:
     log: SessionLog | None
 
 
+# A day of the week strip: its state, and that state in words (never colour alone).
+DAY_STATES = {
+    "done": "Done",
+    "partly": "Partly done",
+    "skipped": "Skipped",
+    "missed": "Missed",
+    "today": "Today",
+    "rest": "Rest day",
+    "coming": "Coming up",
+}
+
+
+def day_state(day: date, entries: list[DayEntry], today: date) -> str:
+    """done, partly, skipped, missed (past and not logged), today, rest or coming."""
+    if not entries:
+        return "rest"
+    outcomes = {entry.log.outcome for entry in entries if entry.log}
+    unlogged = any(entry.log is None for entry in entries)
+    if unlogged and day >= today:
+        return "today" if day == today else "coming"
+    if not outcomes:
+        return "missed"
+    if len(outcomes) == 1 and not unlogged:
+        return outcomes.pop()  # all done, all partly or all skipped
+    return "partly"
+
+
 @dataclass(frozen=True)
 class WeekDay:
     day: date
     label: str  # "Mon Jun 1": written here, as the booking page does, to spare the filter
     iso: str
     entries: list[DayEntry]
+    state: str = "rest"
+    long_label: str = ""  # "Monday, June 1"
+    is_today: bool = False
+
+    @property
+    def state_words(self) -> str:
+        return DAY_STATES[self.state]
 
 
 @dataclass(frozen=True)
@@ -88,8 +122,17 @@ def _title(session: PlanSession) -> str:
     return f"{session.phase.program}: {session.phase.name}"
 
 
-def _week_day(day: date, by_day: dict) -> WeekDay:
-    return WeekDay(day, f"{day:%a %b} {day.day}", day.isoformat(), by_day[day])
+def _week_day(day: date, by_day: dict, today: date) -> WeekDay:
+    entries = by_day[day]
+    return WeekDay(
+        day,
+        f"{day:%a %b} {day.day}",
+        day.isoformat(),
+        entries,
+        state=day_state(day, entries, today),
+        long_label=f"{day:%A, %B} {day.day}",
+        is_today=day == today,
+    )
 
 
 def plan_week(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
@@ -124,7 +167,7 @@ def plan_week(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
         week_start=week_start,
         week_number=week_number + 1,
         weeks_in_plan=(plan.end_date - plan.start_date).days // 7 + 1,
-        week=[_week_day(week_start + timedelta(days=n), by_day) for n in range(7)],
+        week=[_week_day(week_start + timedelta(days=n), by_day, today) for n in range(7)],
         previous_week=week_start - timedelta(weeks=1) if week_start > plan.start_date else None,
         next_week=week_start + timedelta(weeks=1) if week_start < last_week_start else None,
         next_session=(
@@ -191,6 +234,7 @@ def _session_view(session: PlanSession, items_by_phase, pains, today: date) -> S
             stage_text=dosage.describe_stage(fields),
             intervals=dosage.intervals(fields),
             log=log,
+            **_saved(log),
         )
     phase = session.phase
     items = [
@@ -205,7 +249,16 @@ def _session_view(session: PlanSession, items_by_phase, pains, today: date) -> S
         stage_text="",
         intervals=[],
         log=log,
+        **_saved(log),
     )
+
+
+def _saved(log: SessionLog | None) -> dict:
+    """A logged session's form starts from what was saved, so changing it is one tap."""
+    if log is None:
+        return {}
+    pain = "" if log.pain_during is None else str(log.pain_during)
+    return {"kept_pain": pain, "kept_note": log.note}
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from intake.http import (
 from programs.emails import plan_link_lifetime
 from programs.ics import plan_calendar
 from programs.models import Plan, PlanSession
+from programs.progress import plan_progress_cached
 from programs.selectors import plan_outline, plan_week_cached, with_refused_log
 from programs.services import LogError, session_log
 
@@ -132,6 +133,7 @@ def plan_page(request):
         view = with_refused_log(view, session.pk, request.POST.get("pain", ""), note)
     context = {
         "view": view,
+        "progress": plan_progress_cached(plan, today),
         "error": error,
         "logged": request.GET.get("logged", ""),
     }

@@ -10,7 +10,7 @@ from django.core import mail
 from clinic.models import PrivateLink
 from programs.models import Exercise, Plan, PlanItem, SessionLog, TemplateItem
 from programs.services import PlanError, library_seed
-from programs.suggest import BONE_RETURN, HIP_STRENGTH, WALK_RUN
+from programs.suggest import BONE_RETURN, HIP_STRENGTH, WALK_RUN, WARM_UP
 from tests.programs.conftest import PLAN_START, build, open_case, plan_link_from_mail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plan_clock", "library")]
@@ -129,7 +129,10 @@ def open_plan(client, plan):
 def test_the_page_shows_todays_session_first_then_the_week(client):
     open_plan(client, build())
     page = client.get("/plan/").content.decode()
-    assert page.index("Today, Monday, June 1") < page.index("Week 1</h2>")
+    # The strip of seven days on top, then today's cards, then the progress.
+    assert page.count('class="strip-day') == 7
+    assert page.index('class="strip"') < page.index("Today, Monday, June 1")
+    assert page.index("Today, Monday, June 1") < page.index("Your progress</h2>")
     assert "3 sets of 12 reps, hold 2-3 s" in page  # the bridge, with its dosage
     assert "Walk 9 min / run 1 min, 3 times." in page  # level 1 of the walk/run
     assert 'data-intervals="Walk:540,Run:60,Walk:540,Run:60,Walk:540,Run:60"' in page
@@ -144,7 +147,7 @@ def test_the_week_list_opens_any_day_and_the_weeks_around_it(client):
     assert "Wednesday, June 3" in wednesday and "Back to today" in wednesday
     assert "Walk 9 min / run 1 min, 3 times." in wednesday  # its run, in full
     later = client.get("/plan/?day=2026-06-10").content.decode()
-    assert "Week 2</h2>" in later and "Earlier week" in later
+    assert "Week 2, day by day</h2>" in later and "Earlier week" in later
     for nonsense in ("yesterday", "2026-02-30", "1999-01-01"):
         assert client.get(f"/plan/?day={nonsense}").status_code == 200
 
@@ -259,14 +262,18 @@ def test_the_page_costs_the_same_queries_for_a_one_week_and_a_twelve_week_plan(
 ):
     from programs.models import ProgramTemplate
 
-    short = build(names=("Warm-up and cool-down",))
+    # Both with a return to run (its progress reads the current stage's runs), one cut to a
+    # week.
+    short = build(names=(WARM_UP, WALK_RUN))
     short.phases.update(weeks=1)
+    short.sessions.filter(date__gt=PLAN_START + timedelta(days=6)).delete()
+    Plan.objects.filter(pk=short.pk).update(end_date=PLAN_START + timedelta(days=6))
     long = build(open_case("Theo", "theo@example.com"), names=(HIP_STRENGTH, WALK_RUN))
     assert ProgramTemplate.objects.exists()
     counts = []
     for plan in (short, long):
         open_plan(client, plan)
-        with django_assert_max_num_queries(12) as captured:
+        with django_assert_max_num_queries(14) as captured:
             assert client.get("/plan/").status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
