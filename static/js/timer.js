@@ -164,7 +164,6 @@
       holdScreen();
       ticker = setInterval(show, 250);
       show();
-      start.textContent = "Resume";
       start.disabled = true;
       pause.disabled = false;
       reset.disabled = false;
@@ -173,6 +172,7 @@
       stop();
       show();
       setState("paused");
+      start.textContent = "Resume";
       start.disabled = false;
       pause.disabled = true;
       say("Paused");

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from clinic.links import link_issue
 from clinic.models import PrivateLink
 from programs.services import library_seed
-from programs.suggest import HIP_STRENGTH, WALK_RUN
+from programs.suggest import HIP_STRENGTH, WALK_RUN, WARM_UP
 from tests.e2e.test_intake_browser import SMALL_PHONE, posting, scroll_width
 from tests.programs.conftest import build
 
@@ -33,7 +33,7 @@ window.speechSynthesis.speak = (utterance) => {
 def plan_url(portal):
     library_seed()  # transactional tests start from an empty database
     today = timezone.now().astimezone(ZoneInfo("America/New_York")).date()
-    plan = build(names=(HIP_STRENGTH, WALK_RUN), start=today)
+    plan = build(names=(HIP_STRENGTH, WARM_UP, WALK_RUN), start=today)  # the demo plan
     token = link_issue(purpose=PrivateLink.Purpose.PLAN, object_id=plan.pk, ttl=timedelta(days=1))
     return f"{portal}/plan/open/{token}/"
 
@@ -113,3 +113,23 @@ def test_the_saved_log_shows_in_words_with_the_form_ready_to_change_it(page, pla
     expect(saved.locator("dd")).to_have_text(["Partly", "3 out of 10", "Left hip tight at the end"])
     expect(page.get_by_text("Change your log.").first).to_be_visible()
     expect(page.locator("article.session").first.locator("input[value='3']")).to_be_checked()
+
+
+# Letter paper less the print CSS's @page margins (12 mm at the sides, 14 mm top and bottom),
+# in CSS pixels (96 an inch).
+PRINTED_WIDTH, PRINTED_HEIGHT = 816 - 2 * 45, 1056 - 2 * 53
+
+
+def test_the_printed_plan_carries_this_week_on_its_first_page(page, plan_url, assert_accessible):
+    page.add_init_script("window.printed = 0; window.print = () => { window.printed += 1; };")
+    page.goto(plan_url)
+    page.get_by_role("link", name="Printable plan").click()
+    page.get_by_role("button", name="Print").click()  # js/print.js shows it and prints
+    assert page.evaluate("window.printed") == 1
+    assert_accessible(page, "printable plan")
+    page.set_viewport_size({"width": PRINTED_WIDTH, "height": PRINTED_HEIGHT})
+    page.emulate_media(media="print")
+    expect(page.get_by_role("button", name="Print")).to_be_hidden()
+    expect(page.locator(".print-week tbody th")).to_have_count(7)
+    week = page.locator(".print-week").bounding_box()
+    assert week["y"] + week["height"] <= PRINTED_HEIGHT, week

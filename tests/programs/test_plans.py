@@ -279,7 +279,9 @@ def test_the_page_costs_the_same_queries_for_a_one_week_and_a_twelve_week_plan(
     assert counts[0] == counts[1]
 
 
-def test_the_calendar_feed_lists_every_session_as_a_day_and_nothing_clinical(client):
+def test_the_calendar_feed_has_one_event_per_day_naming_its_sessions_and_nothing_clinical(
+    client,
+):
     plan = build()
     open_plan(client, plan)
     page = client.post("/plan/calendar/").content.decode()
@@ -288,10 +290,20 @@ def test_the_calendar_feed_lists_every_session_as_a_day_and_nothing_clinical(cli
     assert response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
     events = list(calendar.walk("VEVENT"))
-    assert len(events) == plan.sessions.count()
-    assert {e.decoded("dtstart") for e in events} == set(
-        plan.sessions.values_list("date", flat=True)
-    )
+    days = [e.decoded("dtstart") for e in events]
+    assert len(days) == len(set(days))  # never two entries on one day
+    assert set(days) == set(plan.sessions.values_list("date", flat=True))
+    assert len({str(e["uid"]) for e in events}) == len(events)
+    # The first day holds two exercise sessions and a run/walk: one event lists all three.
+    assert plan.sessions.filter(date=PLAN_START).count() == 3
+    first = next(e for e in events if e.decoded("dtstart") == PLAN_START)
+    assert str(first["summary"]).startswith("Exercise session and Run/walk session")
+    lines = str(first["description"]).splitlines()
+    assert lines[:3] == [
+        "Exercise session: Hip strength for runners: Settle and activate",
+        "Exercise session: Warm-up and cool-down: Before and after each run",
+        "Run/walk session: Walk/run return: 10 levels: Level 1",
+    ]
     text = response.content.decode().lower()
     assert "glute" not in text and "pain" not in text
     client.post("/plan/calendar/")  # a new address retires the old one
@@ -304,6 +316,20 @@ def test_the_printable_plan_lists_every_exercise_and_date(client):
     page = client.get("/plan/print/").content.decode()
     assert "Glute bridge" in page and "Level 10" in page
     assert page.count("<tr>") >= plan.sessions.count()
+
+
+def test_the_printable_plan_starts_with_this_week_day_by_day(client):
+    plan = build()
+    with time_machine.travel(datetime(2026, 6, 9, 16, tzinfo=UTC), tick=False):  # week 2
+        open_plan(client, plan)
+        page = client.get("/plan/print/").content.decode()
+    week = page.split('<section class="print-week"')[1].split("</section>")[0]
+    assert page.index("This week (week 2)") < page.index('class="print-phase"')
+    assert week.count('<th scope="row">') == 7
+    assert "Monday, June 8" in week and "Sunday, June 14" in week
+    assert "Glute bridge (3 sets of 12 reps, hold 2-3 s)" in week
+    assert "Rest day" in week
+    assert 'class="btn btn-primary print-button" hidden' in page  # js/print.js shows it
 
 
 def test_a_refused_log_keeps_the_chosen_pain_score(client):
