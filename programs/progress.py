@@ -103,7 +103,7 @@ def plan_progress(plan: Plan, today: date) -> PlanProgress:
         next_stage=next_stage,
         unlock=unlock,
         waits_for_therapist=not plan.auto_progress,
-        latest_decision=Decision.objects.filter(plan=plan).select_related("checkin").first(),
+        latest_decision=Decision.objects.filter(plan=plan).select_related("stage").first(),
     )
 
 

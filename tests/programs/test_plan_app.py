@@ -140,7 +140,10 @@ def test_progress_shows_the_ladder_and_what_unlocks_the_next_level(client):
         open_plan(client, plan)
         page = client.get("/plan/").content.decode()
     assert "2 more runs done in full" in page and "1 of 3 so far" in page
-    assert "Latest check-in (Tuesday, June 2):</strong> 1 of 3 runs at this stage" in page
+    assert (
+        "Latest check-in (Tuesday, June 2):</strong> Stay at this stage (from Level 1). 1 of 3 runs"
+        in page
+    )
 
 
 def test_a_run_above_the_limit_never_counts_towards_the_next_level(client):
