@@ -58,6 +58,8 @@
 
     function setState(name) { box.dataset.state = name; }
 
+    time.textContent = clock(segments[0].seconds); // ready: the first interval's length
+
     function startAudio() {
       var Context = window.AudioContext || window.webkitAudioContext;
       if (!Context) { box.dataset.audio = "unsupported"; return; }
@@ -183,7 +185,7 @@
       lastIndex = -1;
       setState("ready");
       label.textContent = "Ready";
-      time.textContent = "0:00";
+      time.textContent = clock(segments[0].seconds);
       progress.textContent = segments.length + " intervals";
       start.textContent = "Start";
       start.disabled = false;

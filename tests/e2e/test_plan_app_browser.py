@@ -65,6 +65,7 @@ def test_the_timer_beeps_keeps_the_screen_on_while_running_and_speaks(page, plan
     page.goto(plan_url)
     timer = page.locator(".interval-timer")
     expect(timer).to_have_attribute("data-audio", "off")  # nothing before the first tap
+    expect(timer.locator(".timer-clock")).to_have_text("9:00")  # the first interval, walking
     timer.get_by_label("Say each change out loud").check()
     timer.get_by_role("button", name="Start").click()
     expect(timer).to_have_attribute("data-state", "running")
