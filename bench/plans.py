@@ -176,29 +176,42 @@ def _runner_on(plan):
     return client
 
 
+def _one_week_plan(case):
+    """The warm-up and the walk/run return cut to their first week: the same kinds of
+    session as the 12-week plan (the page's progress reads the return to run's runs)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from programs.models import Plan, ProgramTemplate
+    from programs.services import PlanDraft, plan_build
+    from programs.suggest import WALK_RUN, WARM_UP
+
+    start = timezone.localdate()
+    names = (WARM_UP, WALK_RUN)
+    templates = {t.name: t for t in ProgramTemplate.objects.filter(name__in=names)}
+    plan = plan_build(
+        case=case,
+        draft=PlanDraft(templates=[templates[name] for name in names], start_date=start),
+    )
+    plan.phases.update(weeks=1)
+    plan.sessions.filter(date__gt=start + timedelta(days=6)).delete()
+    Plan.objects.filter(pk=plan.pk).update(end_date=start + timedelta(days=6))
+    plan.refresh_from_db()
+    return plan
+
+
 def metric_plan_page(results: dict, info: dict) -> None:
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    from programs.models import ProgramTemplate
-    from programs.services import PlanDraft, plan_build
-    from programs.suggest import WARM_UP
 
     say(
         f"plan_page: GET {PLAN_URL} of a 12-week plan vs trivial, and vs a 1-week plan, "
         f"{ROUNDS['page']} rounds"
     )
     long_plan = info["plan_12_weeks"]
-    short_plan = plan_build(
-        case=_case(3),
-        draft=PlanDraft(
-            templates=[ProgramTemplate.objects.get(name=WARM_UP)],
-            start_date=timezone.localdate(),
-        ),
-    )
-    short_plan.phases.update(weeks=1)
+    short_plan = _one_week_plan(_case(3))
     clients = {"long": _runner_on(long_plan), "short": _runner_on(short_plan)}
     shows_plan = expect(200, contains="Your plan")
 

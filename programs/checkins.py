@@ -271,11 +271,11 @@ def _alert_staff(checkin: CheckIn) -> None:
 # --- return-to-run decisions --------------------------------------------------------------------
 
 
-def _stage_runs(
-    plan: Plan, stage: PlanStage, checkin: CheckIn, today: date
+def stage_runs(
+    plan: Plan, stage: PlanStage, checkin: CheckIn | None, today: date
 ) -> list[progression.RunResult]:
     """This stage's runs as the logs and the morning-after check-ins tell them, oldest first;
-    the check-in being answered counts with its own answers."""
+    the check-in being answered (if any) counts with its own answers. Two queries."""
     runs = []
     sessions = (
         PlanSession.objects.filter(plan=plan, stage=stage, date__lte=today)
@@ -289,7 +289,7 @@ def _stage_runs(
         morning = mornings[0] if mornings else None
         answers = (
             checkin.answers
-            if morning and morning.pk == checkin.pk
+            if morning and checkin and morning.pk == checkin.pk
             else (morning.answers if morning and morning.status == CheckIn.Status.ANSWERED else {})
         )
         if log is None and not answers:
@@ -327,7 +327,7 @@ def _decide(checkin: CheckIn, today: date) -> Decision | None:
         if result.action == progression.REPEAT:
             return None
     else:
-        runs = _stage_runs(plan, stage, checkin, today)
+        runs = stage_runs(plan, stage, checkin, today)
         result = progression.decide(rule, runs, new_warning_sign=warning, first_stage=first)
     inputs = {
         "stage": stage.name,

@@ -1,8 +1,11 @@
-"""The plan as a calendar feed to subscribe to: one all-day event per session.
+"""The plan as a calendar feed to subscribe to: one all-day event per day with sessions,
+never two on one day (a day with exercises and a run/walk is one event listing both).
 
-All-day events are dates, so a clock change never moves one. Events say what kind of session
-it is and link to the plan page; what the session holds stays on the page behind the link."""
+All-day events are dates, so a clock change never moves one. An event names the day's
+sessions (program and phase or stage) and links to the plan page; the exercises, doses and
+pain rules stay on the page behind the link."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.urls import reverse
@@ -11,6 +14,7 @@ from icalendar import Calendar, Event
 
 from clinic.models import ClinicProfile, portal_host
 from programs.models import Plan, PlanSession
+from programs.selectors import session_title
 
 SUMMARY = {
     PlanSession.Kind.EXERCISE: "Exercise session",
@@ -27,14 +31,22 @@ def plan_calendar(plan: Plan, sessions, clinic: ClinicProfile, base_url: str) ->
     stamp = timezone.now()
     # Unique across portals and database resets: the plan's creation time, the portal's host.
     created, host = f"{plan.created_at:%Y%m%dT%H%M%S}", portal_host()
+    by_day = defaultdict(list)
     for session in sessions:
+        by_day[session.date].append(session)
+    for day, day_sessions in sorted(by_day.items()):
+        kinds = {session.kind for session in day_sessions}
+        summary = " and ".join(SUMMARY[kind] for kind in SUMMARY if kind in kinds)
+        lines = [f"{SUMMARY[s.kind]}: {session_title(s)}" for s in day_sessions]
         event = Event()
-        event.add("uid", f"plan-{plan.pk}-{created}-session-{session.pk}@{host}")
+        event.add("uid", f"plan-{plan.pk}-{created}-day-{day:%Y%m%d}@{host}")
         event.add("dtstamp", stamp)
-        event.add("dtstart", session.date)
-        event.add("dtend", session.date + timedelta(days=1))
-        event.add("summary", f"{SUMMARY[session.kind]} ({clinic.name})")
-        event.add("description", f"Open your plan (link from your e-mail): {page}")
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", f"{summary} ({clinic.name})")
+        event.add(
+            "description", "\n".join([*lines, f"Open your plan (link from your e-mail): {page}"])
+        )
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical().decode()

@@ -110,3 +110,30 @@ def decide(
         f"{fine} of {rule.min_sessions} runs at this stage within the pain rule so far: "
         "keep going at this stage.",
     )
+
+
+def fine_runs(rule: StageRule, runs: list[RunResult]) -> int:
+    """How many of this stage's runs count towards moving on, as decide() counts them."""
+    return sum(1 for run in runs if _fine(rule, run))
+
+
+def _runs(count: int) -> str:
+    return "1 more run" if count == 1 else f"{count} more runs"
+
+
+def what_unlocks_next(rule: StageRule, runs: list[RunResult]) -> str:
+    """What moves the runner on from this stage, in their words: the test _fine() and decide()
+    apply, never a threshold of its own."""
+    fine = fine_runs(rule, runs)
+    pain = (
+        "no pain at all during the run"
+        if rule.pain_mode == BONE
+        else f"pain during the run at {rule.pain_threshold}/10 or less"
+    )
+    so_far = f"{fine} of {rule.min_sessions} so far"
+    if fine >= rule.min_sessions:
+        return f"Enough runs within the pain rule to move on ({so_far})."
+    return (
+        f"{_runs(rule.min_sessions - fine)} done in full, with {pain} and the next morning "
+        f"no worse than usual (your morning-after check-in): {so_far}."
+    )

@@ -54,12 +54,46 @@ class DayEntry:
     log: SessionLog | None
 
 
+# A day of the week strip: its state, and that state in words (never colour alone).
+DAY_STATES = {
+    "done": "Done",
+    "partly": "Partly done",
+    "skipped": "Skipped",
+    "missed": "Missed",
+    "today": "Today",
+    "rest": "Rest day",
+    "coming": "Coming up",
+}
+
+
+def day_state(day: date, entries: list[DayEntry], today: date) -> str:
+    """done, partly, skipped, missed (past and not logged), today, rest or coming."""
+    if not entries:
+        return "rest"
+    outcomes = {entry.log.outcome for entry in entries if entry.log}
+    unlogged = any(entry.log is None for entry in entries)
+    if unlogged and day >= today:
+        return "today" if day == today else "coming"
+    if not outcomes:
+        return "missed"
+    if len(outcomes) == 1 and not unlogged:
+        return outcomes.pop()  # all done, all partly or all skipped
+    return "partly"
+
+
 @dataclass(frozen=True)
 class WeekDay:
     day: date
     label: str  # "Mon Jun 1": written here, as the booking page does, to spare the filter
     iso: str
     entries: list[DayEntry]
+    state: str = "rest"
+    long_label: str = ""  # "Monday, June 1"
+    is_today: bool = False
+
+    @property
+    def state_words(self) -> str:
+        return DAY_STATES[self.state]
 
 
 @dataclass(frozen=True)
@@ -82,14 +116,23 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _title(session: PlanSession) -> str:
+def session_title(session: PlanSession) -> str:
     if session.kind == PlanSession.Kind.RUN:
         return f"{session.stage.program}: {session.stage.name}"
     return f"{session.phase.program}: {session.phase.name}"
 
 
-def _week_day(day: date, by_day: dict) -> WeekDay:
-    return WeekDay(day, f"{day:%a %b} {day.day}", day.isoformat(), by_day[day])
+def _week_day(day: date, by_day: dict, today: date) -> WeekDay:
+    entries = by_day[day]
+    return WeekDay(
+        day,
+        f"{day:%a %b} {day.day}",
+        day.isoformat(),
+        entries,
+        state=day_state(day, entries, today),
+        long_label=f"{day:%A, %B} {day.day}",
+        is_today=day == today,
+    )
 
 
 def plan_week(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
@@ -105,26 +148,21 @@ def plan_week(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
         ).select_related("phase", "stage", "log")
     )
     shown = [s for s in sessions if s.date == day]
-    phase_ids = {s.phase_id for s in shown if s.phase_id}
-    items_by_phase = defaultdict(list)
-    for item in PlanItem.objects.filter(phase_id__in=phase_ids):
-        items_by_phase[item.phase_id].append(item)
-    pains = _pains_by_phase_slot(plan, phase_ids, today)
     by_day = defaultdict(list)
     for session in sessions:
         by_day[session.date].append(
-            DayEntry(session, _title(session), getattr(session, "log", None))
+            DayEntry(session, session_title(session), getattr(session, "log", None))
         )
     last_week_start = plan.start_date + timedelta(weeks=(plan.end_date - plan.start_date).days // 7)
     return PlanWeek(
         plan=plan,
         today=today,
         day=day,
-        day_sessions=[_session_view(s, items_by_phase, pains, today) for s in shown],
+        day_sessions=session_views(plan, shown, today),
         week_start=week_start,
         week_number=week_number + 1,
         weeks_in_plan=(plan.end_date - plan.start_date).days // 7 + 1,
-        week=[_week_day(week_start + timedelta(days=n), by_day) for n in range(7)],
+        week=[_week_day(week_start + timedelta(days=n), by_day, today) for n in range(7)],
         previous_week=week_start - timedelta(weeks=1) if week_start > plan.start_date else None,
         next_week=week_start + timedelta(weeks=1) if week_start < last_week_start else None,
         next_session=(
@@ -134,6 +172,16 @@ def plan_week(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
         ),
         latest_decision=Decision.objects.filter(plan=plan).select_related("stage").first(),
     )
+
+
+def session_views(plan: Plan, sessions: list[PlanSession], today: date) -> list[SessionView]:
+    """The sessions in full, each exercise at its dosage today: two queries for any number."""
+    phase_ids = {s.phase_id for s in sessions if s.phase_id}
+    items_by_phase = defaultdict(list)
+    for item in PlanItem.objects.filter(phase_id__in=phase_ids):
+        items_by_phase[item.phase_id].append(item)
+    pains = _pains_by_phase_slot(plan, phase_ids, today)
+    return [_session_view(s, items_by_phase, pains, today) for s in sessions]
 
 
 # The plan's version is in the key, so any change a runner would see makes a new entry; the
@@ -167,7 +215,7 @@ def _pains_by_phase_slot(plan: Plan, phase_ids: set[int], today: date) -> dict:
     return pains
 
 
-def _item_view(item: PlanItem, pains: dict) -> ItemView:
+def item_view(item: PlanItem, pains: dict) -> ItemView:
     history = [pain for slot, pain in pains[item.phase_id] if slot < item.days_per_week]
     progress = dosage.current_dosage(item.dosage(), item.progression(), history)
     return ItemView(
@@ -186,26 +234,36 @@ def _session_view(session: PlanSession, items_by_phase, pains, today: date) -> S
         fields = {name: getattr(stage, name) for name in stage.STAGE_FIELDS}
         return SessionView(
             session=session,
-            title=_title(session),
+            title=session_title(session),
             items=[],
             stage_text=dosage.describe_stage(fields),
             intervals=dosage.intervals(fields),
             log=log,
+            **_saved(log),
         )
     phase = session.phase
     items = [
-        _item_view(item, pains)
+        item_view(item, pains)
         for item in items_by_phase[phase.pk]
         if session.slot_in_week < item.days_per_week
     ]
     return SessionView(
         session=session,
-        title=_title(session),
+        title=session_title(session),
         items=items,
         stage_text="",
         intervals=[],
         log=log,
+        **_saved(log),
     )
+
+
+def _saved(log: SessionLog | None) -> dict:
+    """A logged session's form starts from what was saved, so changing it is one tap."""
+    if log is None:
+        return {}
+    pain = "" if log.pain_during is None else str(log.pain_during)
+    return {"kept_pain": pain, "kept_note": log.note}
 
 
 @dataclass(frozen=True)
@@ -272,45 +330,6 @@ def plans_pain_logs(plans: list[Plan], limit: int = 20) -> dict[int, list[Sessio
     for log in logs:
         by_plan[log.session.plan_id].append(log)
     return by_plan
-
-
-@dataclass(frozen=True)
-class PhaseOutline:
-    program: str
-    name: str
-    goal: str
-    weeks: int
-    item_views: list[ItemView]
-
-
-@dataclass(frozen=True)
-class StageOutline:
-    stage: object
-    name: str
-    text: str
-
-
-def plan_outline(plan: Plan) -> tuple[list[PhaseOutline], list[StageOutline]]:
-    """The whole plan at its starting dosage, for the printable view."""
-    phases = [
-        PhaseOutline(
-            phase.program,
-            phase.name,
-            phase.goal,
-            phase.weeks,
-            [_item_view(item, defaultdict(list)) for item in phase.items.all()],
-        )
-        for phase in plan.phases.prefetch_related("items")
-    ]
-    stages = [
-        StageOutline(
-            stage,
-            f"{stage.program}: {stage.name}",
-            dosage.describe_stage({name: getattr(stage, name) for name in stage.STAGE_FIELDS}),
-        )
-        for stage in plan.stages.all()
-    ]
-    return phases, stages
 
 
 def with_refused_log(week: PlanWeek, session_id: int, pain: str, note: str) -> PlanWeek:

@@ -28,7 +28,9 @@ from intake.http import (
 from programs.emails import plan_link_lifetime
 from programs.ics import plan_calendar
 from programs.models import Plan, PlanSession
-from programs.selectors import plan_outline, plan_week_cached, with_refused_log
+from programs.printed import plan_outline, plan_week_sheet
+from programs.progress import plan_progress_cached
+from programs.selectors import plan_week_cached, with_refused_log
 from programs.services import LogError, session_log
 
 PLAN_KEY = "plan_id"
@@ -132,6 +134,7 @@ def plan_page(request):
         view = with_refused_log(view, session.pk, request.POST.get("pain", ""), note)
     context = {
         "view": view,
+        "progress": plan_progress_cached(plan, today),
         "error": error,
         "logged": request.GET.get("logged", ""),
     }
@@ -145,8 +148,11 @@ def plan_page(request):
 def plan_print(request):
     plan = _session_plan(request)
     phases, stages = plan_outline(plan)
+    week_number, week = plan_week_sheet(plan, _today(request))
     context = {
         "plan": plan,
+        "week_number": week_number,
+        "week": week,
         "phases": phases,
         "stages": stages,
         "sessions": PlanSession.objects.filter(plan=plan).select_related("phase", "stage"),
@@ -179,7 +185,7 @@ def plan_feed(request, token: str):
     plan = Plan.objects.filter(pk=link.object_id).first()
     if plan is None:
         return expired_page(request)
-    sessions = PlanSession.objects.filter(plan=plan).only("pk", "date", "kind")
+    sessions = PlanSession.objects.filter(plan=plan).select_related("phase", "stage")
     body = plan_calendar(plan, sessions, request.clinic, settings.PORTAL_BASE_URL)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="plan.ics"'

@@ -1,10 +1,32 @@
 // The run/walk interval timer on the plan page. It needs nothing from the network once the
 // page is loaded, and counts from the clock rather than from ticks, so a phone that sleeps or
 // throttles the page shows the right interval when it wakes.
+//
+// At every change it beeps (Web Audio: an oscillator, no sound file), vibrates where the
+// phone can (iPhones cannot, hence the beep) and, when the runner ticks the box, says the
+// change out loud. While it runs it holds a screen wake lock, released on pause, reset and
+// at the end. Its state is on the box as data-* attributes: data-state (ready, running,
+// paused, finished), data-audio (off until the first tap, then the audio context's state),
+// data-wake-lock (off, held, released, unsupported, refused) and data-beeps (how many).
 (function () {
+  var SPEAK_KEY = "timer-speak";
+  var audio = null; // one audio context for the page, made on the first tap (browsers insist)
+
   function clock(seconds) {
     var s = Math.max(0, Math.ceil(seconds));
     return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  }
+
+  function inWords(seconds) {
+    if (seconds % 60 === 0) {
+      var minutes = seconds / 60;
+      return minutes + (minutes === 1 ? " minute" : " minutes");
+    }
+    return seconds + " seconds";
+  }
+
+  function speakingWanted() {
+    try { return window.localStorage.getItem(SPEAK_KEY) === "on"; } catch (e) { return false; }
   }
 
   function setUp(box) {
@@ -20,7 +42,80 @@
     var start = box.querySelector(".timer-start");
     var pause = box.querySelector(".timer-pause");
     var reset = box.querySelector(".timer-reset");
-    var elapsedBefore = 0, startedAt = null, ticker = null, lastIndex = -1;
+    var speak = box.querySelector(".timer-speak");
+    var elapsedBefore = 0, startedAt = null, ticker = null, lastIndex = -1, lock = null;
+
+    if (speak) {
+      if (!("speechSynthesis" in window)) {
+        speak.disabled = true;
+      } else {
+        speak.checked = speakingWanted();
+        speak.addEventListener("change", function () {
+          try { window.localStorage.setItem(SPEAK_KEY, speak.checked ? "on" : "off"); } catch (e) { /* private mode */ }
+        });
+      }
+    }
+
+    function setState(name) { box.dataset.state = name; }
+
+    time.textContent = clock(segments[0].seconds); // ready: the first interval's length
+
+    function startAudio() {
+      var Context = window.AudioContext || window.webkitAudioContext;
+      if (!Context) { box.dataset.audio = "unsupported"; return; }
+      if (audio === null) { audio = new Context(); }
+      var shown = function () { box.dataset.audio = audio.state; };
+      if (audio.state !== "running") { audio.resume().then(shown, shown); }
+      shown();
+      audio.onstatechange = shown;
+    }
+
+    function beep(pitch, repeats) {
+      box.dataset.beeps = String(Number(box.dataset.beeps || 0) + 1);
+      if (audio === null) { return; }
+      for (var n = 0; n < repeats; n += 1) {
+        var at = audio.currentTime + n * 0.3;
+        var tone = audio.createOscillator();
+        var volume = audio.createGain();
+        tone.type = "sine";
+        tone.frequency.value = pitch;
+        volume.gain.setValueAtTime(0.0001, at);
+        volume.gain.exponentialRampToValueAtTime(0.6, at + 0.02);
+        volume.gain.exponentialRampToValueAtTime(0.0001, at + 0.25);
+        tone.connect(volume).connect(audio.destination);
+        tone.start(at);
+        tone.stop(at + 0.27);
+      }
+    }
+
+    function say(text) {
+      announce.textContent = text;
+      if (speak && speak.checked && "speechSynthesis" in window) {
+        window.speechSynthesis.cancel();
+        window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+      }
+    }
+
+    function holdScreen() {
+      if (!("wakeLock" in navigator)) { box.dataset.wakeLock = "unsupported"; return; }
+      navigator.wakeLock.request("screen").then(function (sentinel) {
+        if (startedAt === null) { sentinel.release(); return; } // paused meanwhile
+        lock = sentinel;
+        box.dataset.wakeLock = "held";
+        sentinel.addEventListener("release", function () {
+          if (lock === sentinel) { lock = null; box.dataset.wakeLock = "released"; }
+        });
+      }, function () { box.dataset.wakeLock = "refused"; });
+    }
+
+    function releaseScreen() {
+      if (lock !== null) {
+        var held = lock;
+        lock = null;
+        held.release();
+        box.dataset.wakeLock = "released";
+      }
+    }
 
     function elapsed() {
       return elapsedBefore + (startedAt === null ? 0 : (Date.now() - startedAt) / 1000);
@@ -30,11 +125,15 @@
       var done = elapsed();
       if (done >= total) {
         stop();
+        setState("finished");
         label.textContent = "Finished";
         time.textContent = "0:00";
         progress.textContent = "All " + segments.length + " intervals done. Log your session below.";
-        announce.textContent = "Finished. Log your session below.";
         start.disabled = true;
+        pause.disabled = true;
+        beep(880, 3);
+        if (navigator.vibrate) { navigator.vibrate([300, 150, 300]); }
+        say("Finished. Log your session below.");
         return;
       }
       var index = 0, into = done;
@@ -45,8 +144,10 @@
       progress.textContent = "Interval " + (index + 1) + " of " + segments.length +
         ", " + clock(total - done) + " left in all";
       if (index !== lastIndex) {
+        // A run is a higher note than a walk, so the runner knows which without looking.
+        beep(segment.label === "Run" ? 880 : 587, 1);
         if (lastIndex !== -1 && navigator.vibrate) { navigator.vibrate(300); }
-        announce.textContent = segment.label + " for " + clock(segment.seconds);
+        say(segment.label + " " + inWords(segment.seconds));
         lastIndex = index;
       }
     }
@@ -54,14 +155,17 @@
     function stop() {
       if (ticker !== null) { clearInterval(ticker); ticker = null; }
       if (startedAt !== null) { elapsedBefore = elapsed(); startedAt = null; }
+      releaseScreen();
     }
 
     start.addEventListener("click", function () {
       if (startedAt !== null) { return; }
+      startAudio();
       startedAt = Date.now();
+      setState("running");
+      holdScreen();
       ticker = setInterval(show, 250);
       show();
-      start.textContent = "Resume";
       start.disabled = true;
       pause.disabled = false;
       reset.disabled = false;
@@ -69,21 +173,32 @@
     pause.addEventListener("click", function () {
       stop();
       show();
+      setState("paused");
+      start.textContent = "Resume";
       start.disabled = false;
       pause.disabled = true;
-      announce.textContent = "Paused";
+      say("Paused");
     });
     reset.addEventListener("click", function () {
       stop();
       elapsedBefore = 0;
       lastIndex = -1;
+      setState("ready");
       label.textContent = "Ready";
-      time.textContent = "0:00";
+      time.textContent = clock(segments[0].seconds);
       progress.textContent = segments.length + " intervals";
       start.textContent = "Start";
       start.disabled = false;
       pause.disabled = true;
       reset.disabled = true;
+    });
+    // A locked or hidden page loses its wake lock; take it again, and catch up on the clock,
+    // as soon as the runner looks at the screen again.
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible" && startedAt !== null) {
+        show();
+        if (startedAt !== null && lock === null) { holdScreen(); }
+      }
     });
   }
 

@@ -10,7 +10,7 @@ from django.core import mail
 from clinic.models import PrivateLink
 from programs.models import Exercise, Plan, PlanItem, SessionLog, TemplateItem
 from programs.services import PlanError, library_seed
-from programs.suggest import BONE_RETURN, HIP_STRENGTH, WALK_RUN
+from programs.suggest import BONE_RETURN, HIP_STRENGTH, WALK_RUN, WARM_UP
 from tests.programs.conftest import PLAN_START, build, open_case, plan_link_from_mail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plan_clock", "library")]
@@ -129,7 +129,10 @@ def open_plan(client, plan):
 def test_the_page_shows_todays_session_first_then_the_week(client):
     open_plan(client, build())
     page = client.get("/plan/").content.decode()
-    assert page.index("Today, Monday, June 1") < page.index("Week 1</h2>")
+    # The strip of seven days on top, then today's cards, then the progress.
+    assert page.count('class="strip-day') == 7
+    assert page.index('class="strip"') < page.index("Today, Monday, June 1")
+    assert page.index("Today, Monday, June 1") < page.index("Your progress</h2>")
     assert "3 sets of 12 reps, hold 2-3 s" in page  # the bridge, with its dosage
     assert "Walk 9 min / run 1 min, 3 times." in page  # level 1 of the walk/run
     assert 'data-intervals="Walk:540,Run:60,Walk:540,Run:60,Walk:540,Run:60"' in page
@@ -144,7 +147,7 @@ def test_the_week_list_opens_any_day_and_the_weeks_around_it(client):
     assert "Wednesday, June 3" in wednesday and "Back to today" in wednesday
     assert "Walk 9 min / run 1 min, 3 times." in wednesday  # its run, in full
     later = client.get("/plan/?day=2026-06-10").content.decode()
-    assert "Week 2</h2>" in later and "Earlier week" in later
+    assert "Week 2, day by day</h2>" in later and "Earlier week" in later
     for nonsense in ("yesterday", "2026-02-30", "1999-01-01"):
         assert client.get(f"/plan/?day={nonsense}").status_code == 200
 
@@ -259,20 +262,26 @@ def test_the_page_costs_the_same_queries_for_a_one_week_and_a_twelve_week_plan(
 ):
     from programs.models import ProgramTemplate
 
-    short = build(names=("Warm-up and cool-down",))
+    # Both with a return to run (its progress reads the current stage's runs), one cut to a
+    # week.
+    short = build(names=(WARM_UP, WALK_RUN))
     short.phases.update(weeks=1)
+    short.sessions.filter(date__gt=PLAN_START + timedelta(days=6)).delete()
+    Plan.objects.filter(pk=short.pk).update(end_date=PLAN_START + timedelta(days=6))
     long = build(open_case("Theo", "theo@example.com"), names=(HIP_STRENGTH, WALK_RUN))
     assert ProgramTemplate.objects.exists()
     counts = []
     for plan in (short, long):
         open_plan(client, plan)
-        with django_assert_max_num_queries(12) as captured:
+        with django_assert_max_num_queries(14) as captured:
             assert client.get("/plan/").status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
 
 
-def test_the_calendar_feed_lists_every_session_as_a_day_and_nothing_clinical(client):
+def test_the_calendar_feed_has_one_event_per_day_naming_its_sessions_and_nothing_clinical(
+    client,
+):
     plan = build()
     open_plan(client, plan)
     page = client.post("/plan/calendar/").content.decode()
@@ -281,10 +290,20 @@ def test_the_calendar_feed_lists_every_session_as_a_day_and_nothing_clinical(cli
     assert response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
     events = list(calendar.walk("VEVENT"))
-    assert len(events) == plan.sessions.count()
-    assert {e.decoded("dtstart") for e in events} == set(
-        plan.sessions.values_list("date", flat=True)
-    )
+    days = [e.decoded("dtstart") for e in events]
+    assert len(days) == len(set(days))  # never two entries on one day
+    assert set(days) == set(plan.sessions.values_list("date", flat=True))
+    assert len({str(e["uid"]) for e in events}) == len(events)
+    # The first day holds two exercise sessions and a run/walk: one event lists all three.
+    assert plan.sessions.filter(date=PLAN_START).count() == 3
+    first = next(e for e in events if e.decoded("dtstart") == PLAN_START)
+    assert str(first["summary"]).startswith("Exercise session and Run/walk session")
+    lines = str(first["description"]).splitlines()
+    assert lines[:3] == [
+        "Exercise session: Hip strength for runners: Settle and activate",
+        "Exercise session: Warm-up and cool-down: Before and after each run",
+        "Run/walk session: Walk/run return: 10 levels: Level 1",
+    ]
     text = response.content.decode().lower()
     assert "glute" not in text and "pain" not in text
     client.post("/plan/calendar/")  # a new address retires the old one
@@ -297,6 +316,20 @@ def test_the_printable_plan_lists_every_exercise_and_date(client):
     page = client.get("/plan/print/").content.decode()
     assert "Glute bridge" in page and "Level 10" in page
     assert page.count("<tr>") >= plan.sessions.count()
+
+
+def test_the_printable_plan_starts_with_this_week_day_by_day(client):
+    plan = build()
+    with time_machine.travel(datetime(2026, 6, 9, 16, tzinfo=UTC), tick=False):  # week 2
+        open_plan(client, plan)
+        page = client.get("/plan/print/").content.decode()
+    week = page.split('<section class="print-week"')[1].split("</section>")[0]
+    assert page.index("This week (week 2)") < page.index('class="print-phase"')
+    assert week.count('<th scope="row">') == 7
+    assert "Monday, June 8" in week and "Sunday, June 14" in week
+    assert "Glute bridge (3 sets of 12 reps, hold 2-3 s)" in week
+    assert "Rest day" in week
+    assert 'class="btn btn-primary print-button" hidden' in page  # js/print.js shows it
 
 
 def test_a_refused_log_keeps_the_chosen_pain_score(client):

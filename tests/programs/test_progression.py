@@ -66,3 +66,45 @@ def test_no_single_worse_answer_ever_moves_a_runner_on():
     assert decide(TENDON, fine, new_warning_sign=False).action == ADVANCE
     for worse in (run(8), run(2, "worse"), run(2, completed=False), run(None), run(2, None)):
         assert decide(TENDON, [*fine[:2], worse], new_warning_sign=False).action != ADVANCE
+
+
+@pytest.mark.parametrize(
+    ("rule", "runs", "words"),
+    [
+        pytest.param(
+            TENDON,
+            [run(3), run(6)],
+            "2 more runs done in full, with pain during the run at 5/10 or less and the next "
+            "morning no worse than usual (your morning-after check-in): 1 of 3 so far.",
+            id="tendon-one-fine-one-too-painful",
+        ),
+        pytest.param(
+            TENDON,
+            [run(2), run(2, "worse"), run(1, completed=False), run(2)],
+            "1 more run done in full, with pain during the run at 5/10 or less and the next "
+            "morning no worse than usual (your morning-after check-in): 2 of 3 so far.",
+            id="unsettled-and-partly-runs-never-count",
+        ),
+        pytest.param(
+            BONE,
+            [],
+            "2 more runs done in full, with no pain at all during the run and the next morning "
+            "no worse than usual (your morning-after check-in): 0 of 2 so far.",
+            id="bone-never-a-pain-score",
+        ),
+        pytest.param(
+            BONE,
+            [run(0), run(0)],
+            "Enough runs within the pain rule to move on (2 of 2 so far).",
+            id="enough",
+        ),
+    ],
+)
+def test_what_unlocks_the_next_stage_is_the_rule_decide_applies(rule, runs, words):
+    from programs.progression import fine_runs, what_unlocks_next
+
+    assert what_unlocks_next(rule, runs) == words
+    # The same count decide() moves on at: one run short repeats, enough runs advance.
+    enough = fine_runs(rule, runs) >= rule.min_sessions
+    action = decide(rule, runs or [run(None, None)], new_warning_sign=False).action
+    assert (action == ADVANCE) == enough or action == STEP_BACK
