@@ -406,7 +406,10 @@ class PainForm(StepForm):
     )
 
     FOLLOW_UPS = {
-        "night_pain": ("night_pain_constant", "You said you have night pain: is it constant?"),
+        "night_pain": (
+            "night_pain_constant",
+            "You said you have night pain: choose whether it is constant.",
+        ),
     }
     SECTIONS = (
         Section(
@@ -487,11 +490,11 @@ class WarningSignsForm(StepForm):
     FOLLOW_UPS = {
         "tingling_below_knee": (
             "tingling_both_legs",
-            "You said you have pins and needles: is it in both legs?",
+            "You said you have pins and needles: choose whether it is in both legs.",
         ),
         "groin_lump": (
             "groin_lump_painful_or_stuck",
-            "You said you have a groin lump: is it painful and hard, or will it not go back in?",
+            "You said you have a groin lump: choose whether it is painful and hard or stuck out.",
         ),
     }
     # Every question the rules read is in a section and asked; a section's "None of these"

@@ -177,7 +177,9 @@ def test_night_pain_asks_whether_it_is_constant(client):
     client.post("/intake/step/1/", STEPS[1])
     client.post("/intake/step/2/", STEPS[2])
     response = client.post("/intake/step/3/", {**STEPS[3], "night_pain": "yes"})
-    assert "is it constant?" in response.content.decode()
+    assert (
+        "You said you have night pain: choose whether it is constant." in response.content.decode()
+    )
 
 
 def test_a_resume_link_is_emailed_once_with_no_health_details(client):
@@ -269,3 +271,13 @@ def test_an_unknown_page_is_a_friendly_404(client, settings):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We can't find that page" in response.content.decode()
+
+
+def test_the_review_shows_a_follow_up_only_after_its_yes(client):
+    for number, data in STEPS.items():
+        client.post(f"/intake/step/{number}/", data)
+    assert "If you have night pain" not in client.get("/intake/review/").content.decode()
+
+    client.post("/intake/step/3/", {**STEPS[3], "night_pain": "yes", "night_pain_constant": "no"})
+    page = client.get("/intake/review/").content.decode()
+    assert "If you have night pain: is it constant" in page
