@@ -514,3 +514,35 @@ def test_warning_signs_work_without_javascript(new_context, portal):
     )
     expect(rows).to_have_text("Yes")
     expect(page.get_by_text("None of these")).to_have_count(0)
+
+
+# Bootstrap's blues: primary, its hover, focus borders and rings, the info note's cyan.
+BOOTSTRAP_BLUES = ("13, 110, 253", "10, 88, 202", "134, 183, 254", "158, 197, 254", "207, 244, 252")
+COLOURS = """els => els.flatMap(e => {
+  const s = getComputedStyle(e);
+  return [s.color, s.backgroundColor, s.borderColor, s.boxShadow, s.outlineColor]
+    .map(c => e.tagName + '.' + e.className + ': ' + c);
+})"""
+
+
+def blues(page):
+    found = page.locator("main *").evaluate_all(COLOURS)
+    return [c for c in found if any(blue in c for blue in BOOTSTRAP_BLUES)]
+
+
+def test_no_bootstrap_blue_on_buttons_in_any_state(page, portal):
+    reach_step(page, portal, 4)
+    assert blues(page) == []
+    page.get_by_role("button", name="Back").focus()
+    assert blues(page) == []
+    page.get_by_role("button", name="Continue").focus()
+    assert blues(page) == []
+    page.get_by_role("button", name="Continue").hover()
+    assert blues(page) == []
+    page.locator("form button").evaluate_all("els => els.forEach(e => e.disabled = true)")
+    assert blues(page) == []
+    # A note of the info kind, as the times page and the plan show them.
+    page.locator("h1").evaluate(
+        "h => h.insertAdjacentHTML('afterend', '<p class=\"alert alert-info\">Note</p>')"
+    )
+    assert blues(page) == []
