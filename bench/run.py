@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import checkins, dispatch, plans, scale  # noqa: E402 - needs ROOT on sys.path
+from bench import checkins, dispatch, plans, scale, taps  # noqa: E402 - needs ROOT on sys.path
 from bench.db import SwitchRouter, prepare  # noqa: E402
 from bench.harness import (  # noqa: E402
     STANDARD_FIELDS,
@@ -107,6 +107,8 @@ def goal_met(name: str, result: dict) -> bool:
         return within and result["broker_messages"] <= result["broker_goal"] and every_one_once
     if result["goal"] == "equal":
         return result["value"] == result["baseline_value"]
+    if name == "intake_taps_routine":  # a count with its own goal, not a ratio
+        return result["value"] <= result["goal"]
     if name == "dispatch_two_workers":  # every e-mail once, and both workers took a share
         return result["exactly_once"] and result["finished"] and result["workers_that_sent"] == 2
     if name in {"booking_race", "booking_race_two_servers"}:  # exact, never a server error
@@ -756,6 +758,10 @@ def main() -> int:
         "admin_scale": ((), lambda: scale.metric_admin_scale(results, backend)),
         "jobs_scale": ((), lambda: scale.metric_jobs_scale(results, backend)),
         "outcomes_page": ((), lambda: scale.metric_outcomes_page(results, backend)),
+        "intake_taps_routine": (
+            (),
+            lambda: taps.metric_intake_taps_routine(results, ROOT, BENCH_VAR),
+        ),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()

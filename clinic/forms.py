@@ -71,6 +71,7 @@ class PortalForm(forms.Form):
         if data is not None:
             data, self.tainted = _without_controls(data)
         super().__init__(data, *args, **kwargs)
+        self.add_fields()
         for field in self.fields.values():
             widget = field.widget
             css = f"{widget.attrs.get('class', '')} {_widget_class(widget)}".strip()
@@ -78,6 +79,10 @@ class PortalForm(forms.Form):
             if isinstance(widget, CHOICE_WIDGETS):
                 widget.template_name = "forms/widgets/choices.html"
                 widget.option_template_name = "forms/widgets/choice.html"
+
+    def add_fields(self) -> None:
+        """Add fields that depend on the instance here (not after __init__), so they are
+        styled like the declared ones."""
 
     def full_clean(self):
         super().full_clean()

@@ -1,6 +1,6 @@
 """Answers grouped and worded like the form, for the review step and the staff case page."""
 
-from intake.forms import STEP_FORMS, FunctionForm, lefs_total
+from intake.forms import STEP_FORMS, FunctionForm, is_section_box, lefs_total
 
 CONTACT_KEYS = {"first_name", "last_name", "email", "phone", "consent"}
 
@@ -20,7 +20,7 @@ def _display(field, value) -> str:
 
 def answers_by_group(answers: dict, *, contact: bool = False) -> list[dict]:
     """[{"title": ..., "rows": [(label, shown value, key)]}] in the form's order; conditional
-    questions appear when they were asked."""
+    questions appear when they were asked, a follow-up only after its question's Yes."""
     context = {"age": answers.get("age"), "sex": answers.get("sex")}
     groups = []
     for form_class in STEP_FORMS:
@@ -28,7 +28,9 @@ def answers_by_group(answers: dict, *, contact: bool = False) -> list[dict]:
         rows = [
             (field.label, _display(field, answers.get(name)), name)
             for name, field in form.fields.items()
-            if contact or name not in CONTACT_KEYS
+            if (contact or name not in CONTACT_KEYS)
+            and not is_section_box(name)
+            and not (getattr(field, "follow_up", False) and answers.get(name) is None)
         ]
         if form_class is FunctionForm:
             total = lefs_total(answers)

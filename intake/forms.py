@@ -5,6 +5,8 @@ questions are added from earlier answers (`context`), so the server decides what
 no JavaScript is needed.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
@@ -92,19 +94,112 @@ def _text(label, *, help_text=""):
     )
 
 
+@dataclass(frozen=True)
+class Section:
+    """Questions shown together under a plain-language title. With `none_of_these`, a
+    "None of these" box (`none_<key>`) answers each of its yes/no questions No in one tap;
+    read on the server, so it needs no JavaScript."""
+
+    key: str
+    title: str
+    questions: tuple[str, ...]
+    none_of_these: bool = True
+
+
+NONE_PREFIX = "none_"
+NONE_CLASH = (
+    "You ticked \u201cNone of these\u201d but answered Yes to {questions}. If that is right, "
+    "untick \u201cNone of these\u201d; if not, change that answer to No."
+)
+
+
+def is_section_box(name: str) -> bool:
+    """A "None of these" box: a way of answering, never an answer of its own."""
+    return name.startswith(NONE_PREFIX)
+
+
 class StepForm(PortalForm):
     title = ""
     intro = ""
     # question -> (its follow-up, the error when a "yes" leaves it empty). A follow-up must be
-    # answered after its "yes" and is dropped after a "no" (the triage rules read both).
+    # answered after its "yes" and is dropped after a "no" (the triage rules read both). The
+    # page shows it only after a "yes" (static/css/portal.css; every follow-up is shown where
+    # the browser cannot do that).
     FOLLOW_UPS: dict[str, tuple[str, str]] = {}
+    SECTIONS: tuple[Section, ...] = ()
 
     def __init__(self, *args, context=None, **kwargs):
         self.context = context or {}
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = self._answered_by_none_boxes(self.data)
+
+    def add_fields(self) -> None:
+        self.add_conditional_fields()
+        for section in self.SECTIONS:
+            if section.none_of_these and self._covered(section):
+                self.fields[NONE_PREFIX + section.key] = forms.BooleanField(
+                    label="None of these", required=False
+                )
+        for follow_up, _ in self.FOLLOW_UPS.values():
+            if follow_up in self.fields:
+                self.fields[follow_up].follow_up = True  # type: ignore[attr-defined]
+        self.fields = self._in_section_order()
+
+    def add_conditional_fields(self) -> None:
+        """Questions that depend on earlier answers (`self.context`)."""
+
+    def _in_section_order(self) -> dict:
+        """Each section's questions together, where its first question was declared
+        (conditional questions are added last, but belong to their section)."""
+        owner = {name: section for section in self.SECTIONS for name in section.questions}
+        ordered: dict = {}
+        for name in list(self.fields):
+            section = owner.get(name)
+            names = [name] if section is None else [*section.questions, NONE_PREFIX + section.key]
+            for each in names:
+                if each in self.fields and each not in ordered:
+                    ordered[each] = self.fields[each]
+        return ordered
+
+    def _yes_no(self, section: Section) -> list[str]:
+        return [name for name in section.questions if isinstance(self.fields.get(name), YesNoField)]
+
+    def _covered(self, section: Section) -> list[str]:
+        """The questions a "None of these" answers No: the section's yes/no questions but its
+        follow-ups, which a No drops anyway."""
+        follow_ups = {follow_up for follow_up, _ in self.FOLLOW_UPS.values()}
+        return [name for name in self._yes_no(section) if name not in follow_ups]
+
+    def _none_ticked(self, data, section: Section) -> bool:
+        box = NONE_PREFIX + section.key
+        if box not in self.fields:
+            return False
+        return self.fields[box].widget.value_from_datadict(data, self.files, self.add_prefix(box))
+
+    def _answered_by_none_boxes(self, data):
+        """The post with each unanswered question of a ticked "None of these" answered No,
+        so the draft, the page shown again and the answers all say what the runner chose."""
+        ticked = [section for section in self.SECTIONS if self._none_ticked(data, section)]
+        if not ticked:
+            return data
+        data = data.copy()
+        for section in ticked:
+            for name in self._covered(section):
+                if not data.get(self.add_prefix(name)):
+                    data[self.add_prefix(name)] = "no"
+        return data
 
     def clean(self):
         cleaned = super().clean()
+        for section in self.SECTIONS:
+            if cleaned.get(NONE_PREFIX + section.key):
+                # A Yes is never dropped for a ticked "None of these": the runner says which.
+                said_yes = [self.fields[n].label for n in self._yes_no(section) if cleaned.get(n)]
+                if said_yes:
+                    questions = " and ".join(f"\u201c{label}\u201d" for label in said_yes)
+                    clash = NONE_CLASH.format(questions=questions)
+                    self.add_error(NONE_PREFIX + section.key, clash)
         for question, (follow_up, asked) in self.FOLLOW_UPS.items():
             if cleaned.get(question) is False:
                 cleaned[follow_up] = None
@@ -112,11 +207,29 @@ class StepForm(PortalForm):
                 self.add_error(follow_up, asked)
         return cleaned
 
+    def blocks(self) -> list[dict]:
+        """The page's parts in order: {"section": Section or None, "fields": [(bound field,
+        is a follow-up)], "none": the bound "None of these" box or None}."""
+        owner = {name: section for section in self.SECTIONS for name in section.questions}
+        follow_ups = {follow_up for follow_up, _ in self.FOLLOW_UPS.values()}
+        blocks: list[dict] = []
+        for bound in self:
+            if is_section_box(bound.name):
+                continue
+            section = owner.get(bound.name)
+            if not blocks or blocks[-1]["section"] is not section:
+                box = NONE_PREFIX + section.key if section else ""
+                none = self[box] if box in self.fields else None
+                blocks.append({"section": section, "fields": [], "none": none})
+            blocks[-1]["fields"].append((bound, bound.name in follow_ups))
+        return blocks
+
     def answers(self) -> dict:
-        """Cleaned data as JSON-friendly values."""
+        """Cleaned data as JSON-friendly values, without the "None of these" boxes."""
         return {
             key: value.isoformat() if hasattr(value, "isoformat") else value
             for key, value in self.cleaned_data.items()
+            if not is_section_box(key)
         }
 
 
@@ -269,9 +382,10 @@ class PainForm(StepForm):
     pain_now = ScoreField("Pain right now")
     pain_worst = ScoreField("Worst pain in the last week")
     pain_running = ScoreField("Pain while running")
+    # Asked apart from the section below: its benign answer is Yes.
+    can_bear_weight = YesNoField("Can you take your full weight on the leg and walk?")
     pain_walking = YesNoField("Does walking hurt now?")
     pain_standing_on_leg = YesNoField("Does standing on the painful leg alone hurt?")
-    can_bear_weight = YesNoField("Can you take your full weight on the leg and walk?")
     pain_worse_with_more_running = YesNoField(
         "Did the pain start, or get worse, as you increased your running?"
     )
@@ -283,7 +397,6 @@ class PainForm(StepForm):
     night_pain_constant = YesNoField(
         "If you have night pain: is it constant, and not eased by changing position?",
         required=False,
-        help_text="Leave empty if you have no night pain.",
     )
     snapping_or_clicking = YesNoField("Does your hip snap or click?")
     reduced_range_of_motion = YesNoField("Does your hip feel stuck or blocked?")
@@ -293,27 +406,44 @@ class PainForm(StepForm):
     )
 
     FOLLOW_UPS = {
-        "night_pain": ("night_pain_constant", "You said you have night pain: is it constant?"),
+        "night_pain": (
+            "night_pain_constant",
+            "You said you have night pain: choose whether it is constant.",
+        ),
     }
+    SECTIONS = (
+        Section(
+            "pain_signs",
+            "How the pain behaves",
+            (
+                "pain_walking",
+                "pain_standing_on_leg",
+                "pain_worse_with_more_running",
+                "limping",
+                "pain_persists_after_rest",
+                "night_pain",
+                "night_pain_constant",
+                "snapping_or_clicking",
+                "reduced_range_of_motion",
+            ),
+        ),
+    )
 
 
 class WarningSignsForm(StepForm):
     title = "Warning signs"
     intro = (
-        "These questions make sure nothing serious is missed. Answer each one; most people "
-        "answer No to all of them."
+        "These questions make sure nothing serious is missed. Most people have none of them: "
+        "read each group, answer Yes to any that apply, or tick \u201cNone of these\u201d."
     )
 
     trauma = YesNoField("Did the pain start with a fall, collision or accident?")
     deformity = YesNoField("Can you see a change in the shape of your hip or leg?")
     fever_or_unwell = YesNoField("Do you have a fever, chills or feel generally unwell?")
-    infection_risk_factor = YesNoField(
-        "Do you have diabetes or a weakened immune system (for example from medicines), or do "
-        "you inject drugs?"
-    )
     recent_injection_or_surgery = YesNoField(
         "Have you had a hip injection or hip surgery in the last 3 months?"
     )
+    calf_swelling = YesNoField("Swelling, redness or warmth in your calf or thigh?")
     saddle_numbness = YesNoField(
         "Any numbness or changed feeling between your legs, around your genitals or back "
         "passage (for example when wiping)?"
@@ -327,25 +457,22 @@ class WarningSignsForm(StepForm):
     tingling_both_legs = YesNoField(
         "If you have pins and needles or numbness below the knee: is it in both legs?",
         required=False,
-        help_text="Leave empty if you have none.",
     )
     back_pain = YesNoField("Do you have back pain?")
-    calf_swelling = YesNoField("Swelling, redness or warmth in your calf or thigh?")
     groin_lump = YesNoField(
         "A lump or bulge in the groin that gets worse with coughing or lifting?"
     )
     groin_lump_painful_or_stuck = YesNoField(
         "If you have a groin lump: is it painful and hard, or will it not go back in?",
         required=False,
-        help_text="Leave empty if you have no lump.",
     )
     blood_in_urine_or_vomiting = YesNoField("Any blood in your urine, or vomiting?")
     cancer_history = YesNoField("Have you ever had cancer?")
     unexplained_weight_loss = YesNoField("Have you lost weight without trying?")
     night_sweats = YesNoField("Do you have night sweats?")
-    previous_stress_fracture = YesNoField("Have you ever had a stress fracture?")
-    low_bone_density_or_eating_disorder = YesNoField(
-        "Have you ever been diagnosed with low bone density or an eating disorder?"
+    infection_risk_factor = YesNoField(
+        "Do you have diabetes or a weakened immune system (for example from medicines), or do "
+        "you inject drugs?"
     )
     long_term_steroids = YesNoField(
         "Do you take, or have you taken, steroid tablets or repeated steroid injections?"
@@ -355,20 +482,89 @@ class WarningSignsForm(StepForm):
         "an organ transplant?"
     )
     heavy_alcohol_use = YesNoField("Do you drink alcohol heavily?")
+    previous_stress_fracture = YesNoField("Have you ever had a stress fracture?")
+    low_bone_density_or_eating_disorder = YesNoField(
+        "Have you ever been diagnosed with low bone density or an eating disorder?"
+    )
 
     FOLLOW_UPS = {
         "tingling_below_knee": (
             "tingling_both_legs",
-            "You said you have pins and needles: is it in both legs?",
+            "You said you have pins and needles: choose whether it is in both legs.",
         ),
         "groin_lump": (
             "groin_lump_painful_or_stuck",
-            "You said you have a groin lump: is it painful and hard, or will it not go back in?",
+            "You said you have a groin lump: choose whether it is painful and hard or stuck out.",
         ),
     }
+    # Every question the rules read is in a section and asked; a section's "None of these"
+    # answers its yes/no questions No, never a number (the missed periods are typed).
+    SECTIONS = (
+        Section(
+            "injury",
+            "An injury, infection or swelling",
+            (
+                "trauma",
+                "deformity",
+                "fever_or_unwell",
+                "recent_injection_or_surgery",
+                "calf_swelling",
+            ),
+        ),
+        Section(
+            "nerves",
+            "Nerves, back, bladder and bowel",
+            (
+                "saddle_numbness",
+                "bladder_bowel_change",
+                "sexual_dysfunction_new",
+                "leg_weakness_worsening",
+                "tingling_below_knee",
+                "tingling_both_legs",
+                "back_pain",
+            ),
+        ),
+        Section(
+            "groin",
+            "Your groin and belly",
+            (
+                "groin_lump",
+                "groin_lump_painful_or_stuck",
+                "testicular_pain",
+                "blood_in_urine_or_vomiting",
+            ),
+        ),
+        Section(
+            "health",
+            "Your health in general",
+            (
+                "cancer_history",
+                "unexplained_weight_loss",
+                "night_sweats",
+                "infection_risk_factor",
+                "long_term_steroids",
+                "avn_medical_risk",
+                "heavy_alcohol_use",
+            ),
+        ),
+        Section(
+            "bones",
+            "Your bones",
+            (
+                "previous_stress_fracture",
+                "low_bone_density_or_eating_disorder",
+                "recent_growth_spurt",
+            ),
+        ),
+        Section(
+            "periods",
+            "Your periods",
+            ("missed_periods_12_months", "first_period_after_15"),
+            none_of_these=False,
+        ),
+    )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def add_conditional_fields(self) -> None:
         age = self.context.get("age")
         # Missed periods mean low energy availability only before the menopause (R10, N5).
         premenopausal = age is None or age <= MENSTRUAL_MAX_AGE

@@ -7,7 +7,6 @@ from clinic.models import PrivateLink
 from clinic.net import client_ip
 from intake import guidance
 from intake.booking.selectors import visits_cancelled_by_intake
-from intake.booking.words import visit_when_long
 from intake.display import answers_by_group
 from intake.forms import REVIEW_STEP, STEP_TITLES
 from intake.http import (
@@ -156,7 +155,6 @@ def result(request):
     context = {
         "case": case,
         "visit": visit,
-        "visit_when": visit_when_long(visit.start, request.clinic.timezone) if visit else "",
         "guidance": guidance.for_level(
             case.triage_level, shoe_miles=request.clinic.shoe_replacement_miles
         ),

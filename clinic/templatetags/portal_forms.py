@@ -13,6 +13,15 @@ def _target(bound) -> str:
     return bound.auto_id
 
 
+def problem(label: str, error: str) -> str:
+    """The question and what to do, punctuated once: "Does walking hurt now? Choose yes or
+    no.", "I agree to the statement above: Tick the box ...", "E-mail: Enter ..."."""
+    label = str(label).strip()
+    if label.endswith(("?", "!")):
+        return f"{label} {error}"
+    return f"{label.rstrip('.:')}: {error}"
+
+
 @register.inclusion_tag("forms/error_summary.html")
 def error_summary(form):
     if not form.errors:
@@ -20,5 +29,5 @@ def error_summary(form):
     problems = [("", str(error)) for error in form.non_field_errors()]
     for bound in form:
         for error in bound.errors:
-            problems.append((_target(bound), f"{bound.label}: {error}"))
+            problems.append((_target(bound), problem(bound.label, error)))
     return {"problems": problems}

@@ -10,7 +10,7 @@ from clinic.models import CalendarVersion, ClinicProfile, OutboundEmail, Therapi
 from clinic.outbox import Outgoing, email_enqueue_many
 from intake.booking.ics import CANCEL, PUBLISH, visit_event
 from intake.booking.selectors import BookingRules, slot_is_free
-from intake.booking.words import visit_when
+from intake.booking.words import visit_when, zone_named
 from intake.models import ACTIVE_VISIT, Case, Runner, Visit, VisitType
 from intake.triage.levels import EMERGENCY, SOON, URGENT
 
@@ -44,7 +44,7 @@ class AlreadyBooked(BookingError):
     """The case holds a booked visit already: the runner changes that one instead."""
 
     def __init__(self, visit: Visit, zone: str):
-        when = visit_when(visit.start, zone)
+        when = zone_named(visit_when(visit.start, zone), zone)
         super().__init__(
             f"You already have a {visit.visit_type.name} on {when} - change it instead."
         )

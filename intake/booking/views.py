@@ -33,7 +33,7 @@ from intake.booking.services import (
     visit_reschedule,
 )
 from intake.booking.slots import days_from
-from intake.booking.words import clock, visit_when
+from intake.booking.words import clock
 from intake.forms import ContactForm
 from intake.http import (
     CARE_KEY,
@@ -412,7 +412,6 @@ def visit_manage(request):
     rules = BookingRules.for_clinic(request.clinic)
     context = {
         "visit": visit,
-        "when": visit_when(visit.start, request.clinic.timezone),
         "message": message,
         # "Cancel" asks once, on this same page, before anything is cancelled.
         "confirming": action == "ask-cancel" and visit.status == Visit.Status.BOOKED,

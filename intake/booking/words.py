@@ -1,7 +1,10 @@
-"""Visit times in the runner's words, in the clinic's timezone: "Thursday at 8:40 AM"."""
+"""Visit times in the runner's words, in the clinic's timezone: "Thursday at 8:40 AM"; on
+pages, with the zone named: "Thursday at 8:40 AM (Eastern time)"."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from clinic.models import timezone_label
 
 
 def clock(local: datetime) -> str:
@@ -17,3 +20,14 @@ def visit_when_long(start: datetime, zone: str) -> str:
     """With the date, for pages and e-mails: "Thursday, June 4 at 8:40 AM"."""
     local = start.astimezone(ZoneInfo(zone))
     return f"{local:%A}, {local:%B} {local.day} at {clock(local)}"
+
+
+def visit_when_full(start: datetime, zone: str) -> str:
+    """With the year, for the visit's own pages: "Thursday, June 4, 2026 at 8:40 AM"."""
+    local = start.astimezone(ZoneInfo(zone))
+    return f"{local:%A}, {local:%B} {local.day}, {local.year} at {clock(local)}"
+
+
+def zone_named(when: str, zone: str) -> str:
+    """A time with its zone, as every page shows one: "... at 8:40 AM (Eastern time)"."""
+    return f"{when} ({timezone_label(zone)})"

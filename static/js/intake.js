@@ -16,3 +16,24 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("form-errors");
   if (summary) summary.focus();
 });
+
+// "None of these" answers its section's questions No on the server (intake/forms.py); here
+// the page shows that at once: ticking it marks the unanswered questions No, unticking it
+// clears the ones it marked. A Yes is never changed: a Yes with "None of these" is an error
+// the server names.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (!box.name || box.name.indexOf("none_") !== 0) return;
+  var section = box.closest(".signs-section");
+  if (!section) return;
+  section.querySelectorAll('.segmented-yes-no input[value="no"]').forEach(function (no) {
+    if (no.closest(".follow-up")) return;
+    if (box.checked && !section.querySelector('input[name="' + no.name + '"]:checked')) {
+      no.checked = true;
+      no.dataset.byNone = "1";
+    } else if (!box.checked && no.dataset.byNone === "1") {
+      no.checked = false;
+      delete no.dataset.byNone;
+    }
+  });
+});

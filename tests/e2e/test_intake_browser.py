@@ -181,10 +181,14 @@ def test_a_runner_completes_the_intake_on_a_phone_and_is_invited_to_a_discovery_
     expect(heading(page)).to_have_text("Warning signs")
     assert_accessible(page, "step 4")
     questions = page.locator("form").get_by_role("group")
-    # Every warning-sign question is asked, and no conditional one applies to this runner.
-    expect(questions).to_have_count(len(WarningSignsForm.base_fields))
-    for group in questions.all():
-        group.get_by_text("No", exact=True).click()
+    # Every warning-sign question is asked, and no conditional one applies to this runner;
+    # the follow-ups wait for a Yes.
+    shown = len(WarningSignsForm.base_fields) - len(WarningSignsForm.FOLLOW_UPS)
+    expect(questions).to_have_count(shown)
+    sections = page.locator("form section")
+    expect(sections).to_have_count(5)
+    for section in sections.all():
+        section.get_by_text("None of these", exact=True).click()
     continue_(page)
 
     expect(heading(page)).to_have_text("Function and history")
@@ -419,3 +423,126 @@ def test_every_step_fits_a_360_pixel_screen(page, portal):
         continue_(page)
     expect(heading(page)).to_have_text("Review and submit")
     assert scroll_width(page) <= 360
+
+
+def none_of_these(page, section):
+    return page.get_by_role("region", name=section).get_by_role("checkbox", name="None of these")
+
+
+TINGLING = "Pins and needles or numbness below the knee?"
+BOTH_LEGS = "If you have pins and needles or numbness below the knee: is it in both legs?"
+
+
+@pytest.mark.parametrize("width", [390, 360])
+def test_warning_signs_in_sections_a_yes_reveals_its_follow_up_and_none_with_yes_is_an_error(
+    page, portal, assert_accessible, width
+):
+    page.set_viewport_size({"width": width, "height": 844})
+    reach_step(page, portal, 4)
+    assert scroll_width(page) <= width
+    assert_accessible(page, "warning signs")
+
+    expect(question(page, BOTH_LEGS)).to_be_hidden()
+    answer(page, TINGLING, "Yes")
+    expect(question(page, BOTH_LEGS)).to_be_visible()
+    answer(page, TINGLING, "No")
+    expect(question(page, BOTH_LEGS)).to_be_hidden()
+
+    # "None of these" shows its section answered No at once, and clears it when unticked.
+    none_of_these(page, "Nerves, back, bladder and bowel").check()
+    expect(question(page, "Do you have back pain?").get_by_label("No", exact=True)).to_be_checked()
+    expect(question(page, TINGLING).get_by_label("No", exact=True)).to_be_checked()
+    answer(page, TINGLING, "Yes")
+    for section in page.locator("form section").all():
+        section.get_by_role("checkbox", name="None of these").check()
+    continue_(page)
+
+    summary = page.locator("#form-errors")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("You ticked \u201cNone of these\u201d but answered Yes to")
+    expect(summary).to_contain_text(BOTH_LEGS + " You said you have pins and needles")
+    expect(question(page, TINGLING).get_by_label("Yes", exact=True)).to_be_checked()
+    expect(question(page, BOTH_LEGS)).to_be_visible()
+    assert scroll_width(page) <= width
+    assert_accessible(page, "warning signs with errors")
+
+    none_of_these(page, "Nerves, back, bladder and bowel").uncheck()
+    answer(page, BOTH_LEGS, "No")
+    continue_(page)
+    expect(heading(page)).to_have_text("Function and history")
+
+
+def test_warning_signs_with_the_keyboard_alone(page, portal):
+    reach_step(page, portal, 4)
+    page.get_by_role("heading", level=1).focus()
+    ticked = 0
+    for _ in range(60):  # each question's radio group is one Tab stop, each box another
+        page.keyboard.press("Tab")
+        name = page.evaluate("document.activeElement.name || ''")
+        if name.startswith("none_"):
+            page.keyboard.press("Space")
+            ticked += 1
+        if page.evaluate("document.activeElement.textContent.trim()") == "Continue":
+            break
+    assert ticked == 5
+    posting(page, lambda: page.keyboard.press("Enter"))
+    expect(heading(page)).to_have_text("Function and history")
+
+
+def test_warning_signs_work_without_javascript(new_context, portal):
+    page = new_context(java_script_enabled=False).new_page()
+    reach_step(page, portal, 4)
+
+    answer(page, "Do you have back pain?", "Yes")
+    answer(page, TINGLING, "Yes")
+    expect(question(page, BOTH_LEGS)).to_be_visible()  # shown by the stylesheet alone
+    answer(page, BOTH_LEGS, "No")
+    for section in page.locator("form section").all():
+        box = section.get_by_role("checkbox", name="None of these")
+        if section.get_by_role("heading").inner_text() != "Nerves, back, bladder and bowel":
+            box.check()
+    for text in ("Any numbness or changed feeling", "Any new trouble starting", "Any new problem"):
+        answer(page, text, "No")
+    answer(page, "Is there weakness in your leg", "No")
+    continue_(page)
+    expect(heading(page)).to_have_text("Function and history")
+    fill_function(page)
+    continue_(page)
+    expect(page.get_by_text("Do you have back pain?")).to_be_visible()
+    rows = page.locator("dt", has_text="Do you have back pain?").locator(
+        "xpath=following-sibling::dd[1]"
+    )
+    expect(rows).to_have_text("Yes")
+    expect(page.get_by_text("None of these")).to_have_count(0)
+
+
+# Bootstrap's blues: primary, its hover, focus borders and rings, the info note's cyan.
+BOOTSTRAP_BLUES = ("13, 110, 253", "10, 88, 202", "134, 183, 254", "158, 197, 254", "207, 244, 252")
+COLOURS = """els => els.flatMap(e => {
+  const s = getComputedStyle(e);
+  return [s.color, s.backgroundColor, s.borderColor, s.boxShadow, s.outlineColor]
+    .map(c => e.tagName + '.' + e.className + ': ' + c);
+})"""
+
+
+def blues(page):
+    found = page.locator("main *").evaluate_all(COLOURS)
+    return [c for c in found if any(blue in c for blue in BOOTSTRAP_BLUES)]
+
+
+def test_no_bootstrap_blue_on_buttons_in_any_state(page, portal):
+    reach_step(page, portal, 4)
+    assert blues(page) == []
+    page.get_by_role("button", name="Back").focus()
+    assert blues(page) == []
+    page.get_by_role("button", name="Continue").focus()
+    assert blues(page) == []
+    page.get_by_role("button", name="Continue").hover()
+    assert blues(page) == []
+    page.locator("form button").evaluate_all("els => els.forEach(e => e.disabled = true)")
+    assert blues(page) == []
+    # A note of the info kind, as the times page and the plan show them.
+    page.locator("h1").evaluate(
+        "h => h.insertAdjacentHTML('afterend', '<p class=\"alert alert-info\">Note</p>')"
+    )
+    assert blues(page) == []

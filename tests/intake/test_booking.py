@@ -250,17 +250,22 @@ def slot_links(page):
 def test_the_result_page_leads_to_times_and_a_booking(client, therapist):
     complete_intake(client)
     assert "/book/times/" in client.get("/intake/result/").content.decode()
-    links = slot_links(client.get("/book/times/").content.decode())
+    times = client.get("/book/times/").content.decode()
+    assert "Times are Eastern time" in times
+    links = slot_links(times)
     assert links and "20260601T1400Z" in links[0]  # 10:00 today: the first time 2 h ahead
-    confirm = client.get(links[0])
-    assert 'value="maya@example.com"' in confirm.content.decode()  # prefilled from the intake
+    confirm = client.get(links[0]).content.decode()
+    assert 'value="maya@example.com"' in confirm  # prefilled from the intake
+    assert "Monday, June 1, 2026 at 10:00 AM (Eastern time), 30 minutes" in confirm
     start = links[0].split("start=")[1].split("&")[0]
     response = client.post(
         "/book/confirm/",
         {"start": start, "therapist": "", "email": "maya@example.com", "phone": "919 555 0101"},
     )
     assert response.url == "/book/done/"
-    assert "Your free Discovery Visit is booked" in client.get("/book/done/").content.decode()
+    done = client.get("/book/done/").content.decode()
+    assert "Your free Discovery Visit is booked" in done
+    assert "Monday, June 1, 2026 at 10:00 AM (Eastern time)" in done
 
 
 def test_a_slot_taken_a_second_ago_gets_a_clear_409_with_fresh_times(client, therapist):

@@ -48,7 +48,10 @@ def test_an_emergency_intake_cancels_the_visit_booked_before_it(client, therapis
     page = book_then_intake(client, EMERGENCY)
     visit = Visit.objects.get()
     assert visit.status == "cancelled" and visit.cancelled_at is not None
-    assert "We have cancelled your Discovery Visit on Tuesday, June 2 at 10:00 AM" in page
+    assert (
+        "We have cancelled your Discovery Visit on Tuesday, June 2 at 10:00 AM (Eastern time)"
+        in page
+    )
     assert "Book your free Discovery Visit" not in page
     case = Case.objects.get()
     assert case.triage_level == "emergency" and case.status == "new"

@@ -83,6 +83,41 @@ def test_a_missing_answer_is_named_and_nothing_moves_on(client):
     assert client.get("/intake/step/4/").url == "/intake/step/3/"
 
 
+def test_the_error_summary_names_each_question_once_punctuated_and_says_why_consent(client):
+    data = {key: value for key, value in STEPS[1].items() if key != "consent"}
+    page = client.post("/intake/step/1/", data).content.decode()
+    assert "I agree to the statement above: Tick the box to agree." in page
+    assert "We need your consent to keep your answers" in page
+    assert ".:" not in page
+
+    client.post("/intake/step/1/", STEPS[1])
+    client.post("/intake/step/2/", STEPS[2])
+    data = {key: value for key, value in STEPS[3].items() if key != "pain_walking"}
+    page = client.post("/intake/step/3/", data).content.decode()
+    assert "Does walking hurt now? Choose yes or no." in page
+    assert "?:" not in page
+
+
+def test_the_pains_none_of_these_answers_its_section_no_but_never_can_you_bear_weight(client):
+    client.post("/intake/step/1/", STEPS[1])
+    client.post("/intake/step/2/", STEPS[2])
+    section = (
+        "pain_walking pain_standing_on_leg pain_worse_with_more_running limping "
+        "pain_persists_after_rest night_pain snapping_or_clicking reduced_range_of_motion"
+    ).split()
+    data = {key: value for key, value in STEPS[3].items() if key not in section}
+    without_weight = {key: value for key, value in data.items() if key != "can_bear_weight"}
+
+    page = client.post("/intake/step/3/", {**without_weight, "none_pain_signs": "on"})
+    assert page.status_code == 200
+    assert list(page.context["form"].errors) == ["can_bear_weight"]
+
+    response = client.post("/intake/step/3/", {**data, "none_pain_signs": "on"})
+    assert response.status_code == 302
+    draft = IntakeDraft.objects.get()
+    assert all(draft.steps["3"][key] == "no" for key in section)
+
+
 def test_a_wrong_email_is_refused_with_a_clear_message(client):
     response = client.post("/intake/step/1/", {**STEPS[1], "email": "maya-at-example"})
     assert "Enter an e-mail address in the right form" in response.content.decode()
@@ -142,7 +177,9 @@ def test_night_pain_asks_whether_it_is_constant(client):
     client.post("/intake/step/1/", STEPS[1])
     client.post("/intake/step/2/", STEPS[2])
     response = client.post("/intake/step/3/", {**STEPS[3], "night_pain": "yes"})
-    assert "is it constant?" in response.content.decode()
+    assert (
+        "You said you have night pain: choose whether it is constant." in response.content.decode()
+    )
 
 
 def test_a_resume_link_is_emailed_once_with_no_health_details(client):
@@ -234,3 +271,13 @@ def test_an_unknown_page_is_a_friendly_404(client, settings):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We can't find that page" in response.content.decode()
+
+
+def test_the_review_shows_a_follow_up_only_after_its_yes(client):
+    for number, data in STEPS.items():
+        client.post(f"/intake/step/{number}/", data)
+    assert "If you have night pain" not in client.get("/intake/review/").content.decode()
+
+    client.post("/intake/step/3/", {**STEPS[3], "night_pain": "yes", "night_pain_constant": "no"})
+    page = client.get("/intake/review/").content.decode()
+    assert "If you have night pain: is it constant" in page

@@ -56,7 +56,7 @@ class TestVisitOnMyCare:
         visit = book(new_case(), therapist, at(10))
         client.get(link_in_mail("/visit/"))
         asked = client.post("/visit/", {"action": "ask-cancel"}).content.decode()
-        assert "Cancel your visit on Tuesday at 10:00 AM?" in asked
+        assert "Cancel your visit on Tuesday at 10:00 AM (Eastern time)?" in asked
         visit.refresh_from_db()
         assert visit.status == "booked"  # asking cancels nothing
         client.post("/visit/", {"action": "cancel"})
