@@ -107,7 +107,7 @@ def plan_week(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
     shown = [s for s in sessions if s.date == day]
     phase_ids = {s.phase_id for s in shown if s.phase_id}
     items_by_phase = defaultdict(list)
-    for item in PlanItem.objects.filter(phase_id__in=phase_ids):
+    for item in PlanItem.objects.filter(phase_id__in=phase_ids).select_related("exercise"):
         items_by_phase[item.phase_id].append(item)
     pains = _pains_by_phase_slot(plan, phase_ids, today)
     by_day = defaultdict(list)

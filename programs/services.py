@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from clinic.models import ClinicProfile, OutboundEmail
 from clinic.outbox import Outgoing, email_enqueue, email_enqueue_many
-from programs import library
+from programs import library, media
 from programs.checkins import checkins_for_plan
 from programs.models import (
     CheckIn,
@@ -25,6 +25,28 @@ from programs.models import (
     TemplatePhase,
 )
 from programs.schedule import PhaseSpec, StageSpec, exercise_sessions, run_sessions
+
+
+def exercise_save(*, exercise: Exercise, new_image: bool = False, video_kind: str = "") -> None:
+    """Save a library exercise. A new photo (validated by the admin's form) is stored resized
+    with its thumbnail; a new video under a name whose extension matches its content; a
+    removed photo takes its thumbnail and size with it. Files go to STORAGES["default"]
+    before the row is written: an orphan file is harmless, a row naming no file is not."""
+    if new_image and exercise.image:
+        resized = media.image_resize(exercise.image)
+        exercise.image.save(media.media_name(exercise.name, "webp"), resized.image, save=False)
+        exercise.image_thumbnail.save(
+            media.media_name(exercise.name, "webp"), resized.thumbnail, save=False
+        )
+        exercise.image_width, exercise.image_height = resized.width, resized.height
+    if not exercise.image:
+        exercise.image_thumbnail = ""
+        exercise.image_width = exercise.image_height = None
+    if video_kind and exercise.video:
+        upload = exercise.video.file
+        exercise.video.save(media.media_name(exercise.name, video_kind), upload, save=False)
+    with transaction.atomic():
+        exercise.save()
 
 
 def library_seed() -> dict:
@@ -188,8 +210,7 @@ def _plan_item(phase: PlanPhase, template_item: TemplateItem, override: dict) ->
         cues=exercise.cues,
         mistakes=exercise.mistakes,
         equipment=exercise.equipment,
-        image_url=exercise.image_url,
-        video_url=exercise.video_url,
+        exercise=exercise,
         **values,
     )
 
