@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import checkins, dispatch, plans, scale  # noqa: E402 - needs ROOT on sys.path
+from bench import checkins, dispatch, offline, plans, scale  # noqa: E402 - needs ROOT on sys.path
 from bench.db import SwitchRouter, prepare  # noqa: E402
 from bench.harness import (  # noqa: E402
     STANDARD_FIELDS,
@@ -109,6 +109,8 @@ def goal_met(name: str, result: dict) -> bool:
         return result["value"] == result["baseline_value"]
     if name == "dispatch_two_workers":  # every e-mail once, and both workers took a share
         return result["exactly_once"] and result["finished"] and result["workers_that_sent"] == 2
+    if name == "plan_offline":  # 1 = the plan, photo and timer offline, the log sent once
+        return result["value"] == result["goal"]
     if name in {"booking_race", "booking_race_two_servers"}:  # exact, never a server error
         return result["value"] == result["goal"] and result["server_errors"] == 0
     met = result["ratio"] is not None and result["ratio"] <= result["goal"]
@@ -753,6 +755,10 @@ def main() -> int:
         ),
         "admin_scale": ((), lambda: scale.metric_admin_scale(results, backend)),
         "jobs_scale": ((), lambda: scale.metric_jobs_scale(results, backend)),
+        "plan_offline": (
+            (),
+            lambda: offline.metric_plan_offline(results, ROOT, BENCH_VAR, progress),
+        ),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()

@@ -213,7 +213,8 @@ CONTENT_SECURITY_POLICY = {
         "worker-src": ["'self'"],
         "manifest-src": ["'self'"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        # The plan's service worker fetches exercise media to keep them offline.
+        "connect-src": ["'self'", *filter(None, [MEDIA_HOST])],
         "form-action": ["'self'"],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],

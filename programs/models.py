@@ -432,6 +432,9 @@ class SessionLog(models.Model):
     )
     note = models.TextField(blank=True)
     logged_at = models.DateTimeField(auto_now=True)
+    # The phone's own key for a log made offline (static/js/offline.js): sending it again,
+    # after a lost answer or a flaky signal, finds this row instead of writing again.
+    client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         constraints = [

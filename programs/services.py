@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from uuid import UUID
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clinic.models import ClinicProfile, OutboundEmail
@@ -316,10 +317,23 @@ class LogError(Exception):
 
 
 def session_log(
-    *, session: PlanSession, outcome: str, pain_during, note: str = "", today: date
+    *,
+    session: PlanSession,
+    outcome: str,
+    pain_during,
+    note: str = "",
+    today: date,
+    client_key: UUID | None = None,
 ) -> SessionLog:
     """Record (or correct) how a session went. Done or partly needs the pain during it;
-    a session is logged on its day or after, never ahead."""
+    a session is logged on its day or after, never ahead. A log sent again with the phone's
+    `client_key` (a retry of one made offline) changes nothing: it was recorded once."""
+    if client_key is not None:
+        sent = SessionLog.objects.filter(client_key=client_key).first()
+        if sent is not None and sent.session_id == session.pk:
+            return sent
+        if sent is not None:  # only a forged request reuses a key for another session
+            raise LogError("That log was sent already. Please log this session again.")
     if session.date > today:
         raise LogError(f"This session is on {session.date:%A, %B} {session.date.day}: log it then.")
     if outcome not in SessionLog.Outcome.values:
@@ -332,10 +346,13 @@ def session_log(
         raise LogError("Pain is a number from 0 (none) to 10 (worst imaginable).")
     if session.plan.status != Plan.Status.ACTIVE:
         raise LogError("This plan is paused or has ended: ask the clinic before going on.")
-    with transaction.atomic():
-        log, _ = SessionLog.objects.update_or_create(
-            session=session,
-            defaults={"outcome": outcome, "pain_during": pain_during, "note": note.strip()},
-        )
-        session.plan.touch()
+    fields = {"outcome": outcome, "pain_during": pain_during, "note": note.strip()}
+    if client_key is not None:
+        fields["client_key"] = client_key
+    try:
+        with transaction.atomic():
+            log, _ = SessionLog.objects.update_or_create(session=session, defaults=fields)
+            session.plan.touch()
+    except IntegrityError:  # the same key for two sessions at once: a forged pair
+        raise LogError("That log was sent already. Please log this session again.") from None
     return log
