@@ -696,7 +696,8 @@ def table(results: dict) -> None:
         base = result["baseline_value"]
         base = f"{base:.2f} {unit}" if unit == "ms" else f"{base}"
         goal = result["goal"] if result["goal"] == "equal" else f"<= {result['goal']}"
-        goal = f"== {result['goal']}" if name.startswith("booking_race") else goal
+        exact = name.startswith("booking_race") or name == "plan_offline"
+        goal = f"== {result['goal']}" if exact else goal
         goal = f">= {result['goal']}" if name == "intake_under_load" else goal
         say(
             f"{name:<24}{value:>12}  {result['baseline'] + ' ' + base:<26}"
