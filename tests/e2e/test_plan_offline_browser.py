@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from bench.offline import (
     PHOTO_ALT,
     drawing_of_a_bridge,
+    open_every_card,
     photo_for_glute_bridge,
     photo_shown,
     plan_for_today,
@@ -28,6 +29,8 @@ from tests.staff import PASSWORD, device_for
 
 pytestmark = pytest.mark.browser
 LAPTOP = {"width": 1280, "height": 800}
+# An exercise's card: the plan page's list item, or its fold in the older list layout.
+CARD = ".exercise-card, details.exercise"
 SHOTS = os.environ.get("PLAN_SHOTS", "")  # a folder to save screenshots in, when set
 
 
@@ -65,15 +68,14 @@ def test_a_photo_uploaded_in_the_admin_shows_on_the_runners_plan(
     staff.close()
 
     page.goto(portal + plan_link(plan))
-    card = page.locator("details.exercise", has_text="Glute bridge").first
-    card.locator("summary").click()
+    open_every_card(page)
+    card = page.locator(CARD, has_text="Glute bridge").first
     photo = card.get_by_role("img", name=PHOTO_ALT)
     photo_shown(page, photo)
     assert (photo.get_attribute("width"), photo.get_attribute("height")) == ("1200", "900")
     expect(card.locator("figcaption")).to_have_text("Feet flat, press through the heels.")
     # Another exercise has no media: its card shows no image at all, never a broken one.
-    plain = page.locator("details.exercise", has_text="Clamshells").first
-    plain.locator("summary").click()
+    plain = page.locator(CARD, has_text="Clamshells").first
     assert plain.locator("img, video").count() == 0
     if SHOTS:
         card.screenshot(path=os.path.join(SHOTS, "card-with-photo.png"))
