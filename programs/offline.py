@@ -28,6 +28,8 @@ OFFLINE_FILES = (
     "js/offline.js",
     "img/check.svg",
     "img/dot.svg",
+    "img/dash.svg",
+    "img/select-arrow.svg",
 )
 
 
@@ -64,5 +66,6 @@ def service_worker(request):
             :12
         ],
         "media_base": _media_base(),
+        "static_base": static(""),
     }
     return render(request, "programs/sw.js", context, content_type="text/javascript")

@@ -124,8 +124,11 @@
 
   window.addEventListener("online", sendAll);
 
-  function keepMedia(worker) {
+  function keepForOffline(worker) {
     var urls = [];
+    document.querySelectorAll("script[src], link[rel=stylesheet], link[rel=icon]").forEach(function (el) {
+      urls.push(el.src || el.href);
+    });
     document.querySelectorAll(".exercise-media img, .exercise-media source").forEach(function (el) {
       if (el.getAttribute("src")) urls.push(el.src);
       (el.getAttribute("srcset") || "").split(",").forEach(function (part) {
@@ -145,7 +148,7 @@
     navigator.serviceWorker.register("/plan/sw.js", { scope: "/plan/" }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
-      return keepMedia(registration.active);
+      return keepForOffline(registration.active);
     }).then(function () {
       // Everything this page needs is on the phone (tests and the bench wait for this).
       document.documentElement.dataset.offlineReady = "true";

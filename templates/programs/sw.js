@@ -8,6 +8,7 @@ const MEDIA_CACHE = "plan-media";
 const COPY_PREFIX = "plan-copy-";
 const FILES = [{% for url in files %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 const MEDIA_BASE = "{{ media_base|escapejs }}";
+const STATIC_BASE = "{{ static_base|escapejs }}";
 const GONE = [403, 404, 410];
 
 self.addEventListener("install", (event) => {
@@ -34,7 +35,8 @@ function isMedia(url) {
 }
 
 function isStatic(url) {
-  return url.origin === self.location.origin && FILES.includes(url.pathname);
+  return url.origin === self.location.origin
+    && (FILES.includes(url.pathname) || url.pathname.startsWith(STATIC_BASE));
 }
 
 // One copy per day shown; "logged" is only the thank-you after a log.
@@ -108,13 +110,15 @@ async function publicFile(request, cacheName) {
   return response;
 }
 
-// The page names the media it shows (lazy images, videos not yet played): kept whole now,
-// so they are there on the trail.
+// The page names its scripts, styles and the media it shows (lazy images, videos not yet
+// played): kept whole now, so they are there on the trail.
 async function keep(urls) {
-  const cache = await caches.open(MEDIA_CACHE);
   for (const href of urls) {
     const url = new URL(href, self.location.href);
-    if (!isMedia(url) || (await cache.match(url.href))) continue;
+    const kind = isStatic(url) ? STATIC_CACHE : isMedia(url) ? MEDIA_CACHE : null;
+    if (!kind) continue;
+    const cache = await caches.open(kind);
+    if (await cache.match(url.href)) continue;
     try {
       const response = await fetch(url.href, { credentials: "omit" });
       if (response.status === 200) await cache.put(url.href, response);
