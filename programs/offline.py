@@ -12,6 +12,7 @@ page is fetched online, and deletes its copy when the server answers the plan wi
 
 import uuid
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -66,6 +67,7 @@ def service_worker(request):
             :12
         ],
         "media_base": _media_base(),
-        "static_base": static(""),
+        # The folder, not a file: the manifest storage has no name for "".
+        "static_base": settings.STATIC_URL,
     }
     return render(request, "programs/sw.js", context, content_type="text/javascript")

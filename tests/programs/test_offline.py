@@ -59,7 +59,7 @@ def test_the_service_worker_is_served_for_the_plan_scope_and_keeps_only_public_f
     assert "Service-Worker-Allowed" not in response  # its own folder, /plan/, is its scope
     script = response.content.decode()
     assert '"/static/js/timer.js"' in script and '"/static/js/offline.js"' in script
-    assert 'const MEDIA_BASE = "/media/"' in script
+    assert 'const MEDIA_BASE = "/media/"' in script and 'const STATIC_BASE = "/static/"' in script
     assert "/admin/" not in script and "/care/" not in script
 
 
