@@ -2,6 +2,7 @@
 scope, whose copy a plan page is, a log sent twice recorded once, and signing out clearing
 what the phone kept. tests/e2e/test_plan_offline_browser.py drives the real round trip."""
 
+import re
 import uuid
 
 import pytest
@@ -93,3 +94,17 @@ def test_the_manifest_opens_the_plan_installed_and_the_csp_allows_the_worker(cli
     policy = client.get("/plan/sw.js")["Content-Security-Policy"]
     for directive in ("worker-src 'self'", "manifest-src 'self'", "media-src 'self'"):
         assert directive in policy
+
+
+def test_the_service_worker_names_the_hashed_files_production_serves(client, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    response = client.get("/plan/sw.js")
+    assert response.status_code == 200
+    assert re.search(r'"/static/js/timer\.[0-9a-f]{12}\.js"', response.content.decode())
