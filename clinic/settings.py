@@ -182,6 +182,21 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # the clinic does so. Turn off for a domain whose subdomains cannot all do HTTPS.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 MEDIA_HOST = env_origin("MEDIA_HOST")
+# Exercise images and videos (programs/media.py): public clinic content, never runner data.
+# Files under var/media/ by default, served by the portal itself (clinic/media.py, with the
+# byte ranges Safari needs to play a video); in production any django-storages backend, e.g.
+# MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage with MEDIA_STORAGE_OPTIONS as JSON and
+# MEDIA_HOST set to the bucket's https origin so the CSP lets the plan show its files.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "/media/"
+STORAGES["default"] = {
+    "BACKEND": env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": env_json_object("MEDIA_STORAGE_OPTIONS", {}),
+}
+# Uploads the exercise library accepts: a photo is resized on upload, so its limit only bounds
+# the work; a video is stored as sent, and every runner's phone downloads it.
+EXERCISE_IMAGE_MAX_MB = env_int("EXERCISE_IMAGE_MAX_MB", 15, minimum=1)
+EXERCISE_VIDEO_MAX_MB = env_int("EXERCISE_VIDEO_MAX_MB", 50, minimum=1)
 # No inline script, no inline style, nothing from elsewhere; nobody may frame a page.
 # The QR code on the staff enrolment page is inline SVG markup: no image source needed.
 CONTENT_SECURITY_POLICY = {
@@ -192,8 +207,14 @@ CONTENT_SECURITY_POLICY = {
         # Exercise images come from the portal or the one media host the clinic configures
         # (MEDIA_HOST, e.g. its storage bucket's https origin), never from any https site.
         "img-src": ["'self'", *filter(None, [MEDIA_HOST])],
+        "media-src": ["'self'", *filter(None, [MEDIA_HOST])],
+        # The plan's service worker (/plan/sw.js) and the web app manifest: default-src
+        # 'none' would refuse both.
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "font-src": ["'self'"],
-        "connect-src": ["'self'"],
+        # The plan's service worker fetches exercise media to keep them offline.
+        "connect-src": ["'self'", *filter(None, [MEDIA_HOST])],
         "form-action": ["'self'"],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],

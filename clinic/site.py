@@ -48,8 +48,12 @@ def manifest(request):
         {
             "name": clinic.name,
             "short_name": initials(clinic.name),
-            "start_url": "/",
-            "display": "browser",
+            # Installed, it opens the runner's plan, which works with no signal once
+            # opened (programs/offline.py); without a plan that page says how to get one.
+            "id": "/plan/",
+            "start_url": "/plan/",
+            "scope": "/",
+            "display": "standalone",
             "theme_color": BRAND,
             "background_color": "#ffffff",
             "icons": [{"src": reverse("icon"), "sizes": "any", "type": "image/svg+xml"}],

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from clinic import views
+from clinic import media, views
 
 admin.site.site_header = "Runner intake portal"
 admin.site.site_title = "Runner intake portal"
@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("clinic.site")),
     path("", include("intake.urls")),
     path("", include("programs.urls")),
+    # The exercise library's photos and videos, when they are files under MEDIA_ROOT.
+    *([path("media/<path:path>", media.serve, name="media")] if media.served_here() else []),
     # Last: whatever matched nothing above gets the portal's 404 page, DEBUG or not.
     re_path(r"", views.page_not_found),
 ]

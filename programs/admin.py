@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.admin_lists import ScaledListAdmin
@@ -17,7 +18,10 @@ from clinic.audit import AuditedAdmin, audit_record
 from clinic.models import ClinicProfile
 from intake.models import Case
 from intake.search import runner_search
-from programs import outcomes_admin  # noqa: F401, I001 - registers the Outcomes page
+from programs import (
+    media,
+    outcomes_admin,  # noqa: F401, I001 - registers the Outcomes page
+)
 from programs.builder import ArrangeStep
 from programs.dosage import describe
 from programs.models import (
@@ -35,6 +39,7 @@ from programs.models import (
 from programs.services import (
     PlanDraft,
     PlanError,
+    exercise_save,
     plan_build,
     plan_issue,
     plan_set_status,
@@ -42,20 +47,102 @@ from programs.services import (
 from programs.suggest import suggest
 
 
+class ExerciseForm(forms.ModelForm):
+    """The library's page: a photo and a video are checked by their content here; the
+    service resizes and stores them (programs/media.py)."""
+
+    video_kind = ""
+
+    class Meta:
+        model = Exercise
+        # The admin adds the fieldsets' other fields.
+        fields = ["image", "image_alt", "image_caption", "video", "video_caption"]
+        widgets = {
+            "image": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            "video": forms.ClearableFileInput(attrs={"accept": "video/mp4,video/webm"}),
+        }
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and "image" in self.changed_data:
+            # Django's ImageField has opened it with Pillow already: a file that is not an
+            # image never gets here. Only formats every phone browser shows are taken.
+            media.image_check(image)
+            if getattr(image, "image", None) and image.image.format not in media.IMAGE_FORMATS:
+                raise forms.ValidationError(
+                    f"This photo is a {image.image.format} file: please upload a JPEG, PNG or WebP."
+                )
+        return image
+
+    def clean_video(self):
+        video = self.cleaned_data.get("video")
+        if video and "video" in self.changed_data:
+            self.video_kind = media.video_check(video)
+        return video
+
+    def clean(self):
+        data = super().clean()
+        if data.get("image") and not data.get("image_alt", "").strip():
+            self.add_error(
+                "image_alt", "Describe what the photo shows, for runners who cannot see it."
+            )
+        if data.get("video") and not data.get("video_caption", "").strip():
+            self.add_error("video_caption", "Say what the video shows: it is its caption.")
+        return data
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "default_dosage", "equipment"]
+    form = ExerciseForm
+    list_display = ["name", "category", "default_dosage", "equipment", "has_media"]
     list_filter = ["category"]
     search_fields = ["name", "steps", "cues", "equipment"]
+    readonly_fields = ["thumbnail"]
     fieldsets = [
         (None, {"fields": ["name", "category", "steps", "cues", "mistakes", "equipment"]}),
         ("Default dosage", {"fields": list(Exercise.DOSAGE_FIELDS) + ["source"]}),
-        ("Media", {"fields": ["image_url", "video_url"]}),
+        (
+            "Media (public: shown on every plan with this exercise, never a runner's photo)",
+            {
+                "fields": [
+                    "image",
+                    "thumbnail",
+                    "image_alt",
+                    "image_caption",
+                    "video",
+                    "video_caption",
+                ]
+            },
+        ),
     ]
 
     @admin.display(description="default dosage")
     def default_dosage(self, exercise):
         return describe(exercise.dosage())
+
+    @admin.display(description="media")
+    def has_media(self, exercise):
+        return ", ".join(
+            word for word, there in (("photo", exercise.image), ("video", exercise.video)) if there
+        )
+
+    @admin.display(description="thumbnail")
+    def thumbnail(self, exercise):
+        if not exercise.image_thumbnail:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="{}" width="{}">',
+            exercise.image_thumbnail.url,
+            exercise.image_alt,
+            media.THUMBNAIL_MAX_SIDE // 2,
+        )
+
+    def save_model(self, request, obj, form, change):
+        exercise_save(
+            exercise=obj,
+            new_image="image" in form.changed_data,
+            video_kind=form.video_kind if "video" in form.changed_data else "",
+        )
 
 
 class TemplatePhaseInline(admin.StackedInline):

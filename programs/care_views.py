@@ -66,7 +66,11 @@ def care_checkin(request, checkin_id: int):
 def care_sign_out(request):
     """Ends this browser's session: the links in the e-mails still open My care again."""
     request.session.flush()
-    return private(render(request, "programs/signed_out.html"))
+    response = private(render(request, "programs/signed_out.html"))
+    # What the plan's service worker kept on this phone (the plan, its media, logs waiting
+    # to be sent) goes too: a shared phone keeps nothing of this runner.
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @csrf_exempt  # a mail app's one-click POST (RFC 8058) has no cookie: the token is the key

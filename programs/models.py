@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from intake.models import Case
+from programs.media import THUMBNAIL_MAX_SIDE
 
 
 class Category(models.TextChoices):
@@ -73,10 +74,39 @@ class Exercise(Dosage):
     cues = models.TextField("coaching cues", blank=True, help_text="One per line.")
     mistakes = models.TextField("common mistakes", blank=True, help_text="One per line.")
     equipment = models.CharField(max_length=120, blank=True)
-    image_url = models.URLField(blank=True)
-    video_url = models.URLField(blank=True)
     source = models.CharField(
         max_length=200, blank=True, help_text="Where the default dosage comes from."
+    )
+    # Media (programs/media.py): stored through STORAGES["default"], public clinic content.
+    # The photo is stored resized, with its size kept for the page's width and height.
+    image = models.ImageField(
+        "photo",
+        upload_to="exercises/",
+        width_field="image_width",
+        height_field="image_height",
+        blank=True,
+        help_text="JPEG, PNG or WebP; resized to at most 1200 px, with a thumbnail.",
+    )
+    image_thumbnail = models.ImageField(upload_to="exercises/thumbs/", blank=True, editable=False)
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        "photo description (alt text)",
+        max_length=200,
+        blank=True,
+        help_text='What the photo shows, for runners who cannot see it: "Lying on the back, '
+        'knees bent, hips lifted in a straight line from knees to shoulders".',
+    )
+    image_caption = models.CharField("photo caption", max_length=200, blank=True)
+    video = models.FileField(
+        upload_to="exercises/videos/",
+        blank=True,
+        help_text="A short MP4 or WebM clip (checked by its content).",
+    )
+    video_caption = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='What the video shows, named for every runner: "Glute bridge, side view".',
     )
 
     class Meta:
@@ -84,6 +114,18 @@ class Exercise(Dosage):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def thumbnail_width(self) -> int:
+        """The thumbnail's width, from the photo's shape (programs/media.py made it)."""
+        width, height = self.image_width or 0, self.image_height or 1
+        if width >= height:
+            return min(width, THUMBNAIL_MAX_SIDE)
+        return round(width * min(1, THUMBNAIL_MAX_SIDE / height))
+
+    @property
+    def video_type(self) -> str:
+        return "video/webm" if (self.video.name or "").endswith(".webm") else "video/mp4"
 
 
 class ProgramTemplate(models.Model):
@@ -322,8 +364,12 @@ class PlanItem(Dosage, ProgressionRule):
     cues = models.TextField(blank=True)
     mistakes = models.TextField(blank=True)
     equipment = models.CharField(max_length=120, blank=True)
-    image_url = models.URLField(blank=True)
-    video_url = models.URLField(blank=True)
+    # The library's exercise, for its photo and video: media are the clinic's teaching
+    # material, so a better photo reaches every plan at once, while the words and dosage
+    # above stay the plan's own snapshot. A deleted exercise leaves a plan without media.
+    exercise = models.ForeignKey(
+        Exercise, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     days_per_week = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(7)]
     )
@@ -386,6 +432,9 @@ class SessionLog(models.Model):
     )
     note = models.TextField(blank=True)
     logged_at = models.DateTimeField(auto_now=True)
+    # The phone's own key for a log made offline (static/js/offline.js): sending it again,
+    # after a lost answer or a flaky signal, finds this row instead of writing again.
+    client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         constraints = [

@@ -178,7 +178,7 @@ def session_views(plan: Plan, sessions: list[PlanSession], today: date) -> list[
     """The sessions in full, each exercise at its dosage today: two queries for any number."""
     phase_ids = {s.phase_id for s in sessions if s.phase_id}
     items_by_phase = defaultdict(list)
-    for item in PlanItem.objects.filter(phase_id__in=phase_ids):
+    for item in PlanItem.objects.filter(phase_id__in=phase_ids).select_related("exercise"):
         items_by_phase[item.phase_id].append(item)
     pains = _pains_by_phase_slot(plan, phase_ids, today)
     return [_session_view(s, items_by_phase, pains, today) for s in sessions]

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from uuid import UUID
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clinic.models import ClinicProfile, OutboundEmail
 from clinic.outbox import Outgoing, email_enqueue, email_enqueue_many
-from programs import library
+from programs import library, media
 from programs.checkins import checkins_for_plan
 from programs.models import (
     CheckIn,
@@ -25,6 +26,28 @@ from programs.models import (
     TemplatePhase,
 )
 from programs.schedule import PhaseSpec, StageSpec, exercise_sessions, run_sessions
+
+
+def exercise_save(*, exercise: Exercise, new_image: bool = False, video_kind: str = "") -> None:
+    """Save a library exercise. A new photo (validated by the admin's form) is stored resized
+    with its thumbnail; a new video under a name whose extension matches its content; a
+    removed photo takes its thumbnail and size with it. Files go to STORAGES["default"]
+    before the row is written: an orphan file is harmless, a row naming no file is not."""
+    if new_image and exercise.image:
+        resized = media.image_resize(exercise.image)
+        exercise.image.save(media.media_name(exercise.name, "webp"), resized.image, save=False)
+        exercise.image_thumbnail.save(
+            media.media_name(exercise.name, "webp"), resized.thumbnail, save=False
+        )
+        exercise.image_width, exercise.image_height = resized.width, resized.height
+    if not exercise.image:
+        exercise.image_thumbnail = ""
+        exercise.image_width = exercise.image_height = None
+    if video_kind and exercise.video:
+        upload = exercise.video.file
+        exercise.video.save(media.media_name(exercise.name, video_kind), upload, save=False)
+    with transaction.atomic():
+        exercise.save()
 
 
 def library_seed() -> dict:
@@ -222,8 +245,7 @@ def _plan_item(phase: PlanPhase, item: DraftItem, order: int) -> PlanItem:
         cues=exercise.cues,
         mistakes=exercise.mistakes,
         equipment=exercise.equipment,
-        image_url=exercise.image_url,
-        video_url=exercise.video_url,
+        exercise=exercise,
         **values,
     )
 
@@ -329,10 +351,23 @@ class LogError(Exception):
 
 
 def session_log(
-    *, session: PlanSession, outcome: str, pain_during, note: str = "", today: date
+    *,
+    session: PlanSession,
+    outcome: str,
+    pain_during,
+    note: str = "",
+    today: date,
+    client_key: UUID | None = None,
 ) -> SessionLog:
     """Record (or correct) how a session went. Done or partly needs the pain during it;
-    a session is logged on its day or after, never ahead."""
+    a session is logged on its day or after, never ahead. A log sent again with the phone's
+    `client_key` (a retry of one made offline) changes nothing: it was recorded once."""
+    if client_key is not None:
+        sent = SessionLog.objects.filter(client_key=client_key).first()
+        if sent is not None and sent.session_id == session.pk:
+            return sent
+        if sent is not None:  # only a forged request reuses a key for another session
+            raise LogError("That log was sent already. Please log this session again.")
     if session.date > today:
         raise LogError(f"This session is on {session.date:%A, %B} {session.date.day}: log it then.")
     if outcome not in SessionLog.Outcome.values:
@@ -345,10 +380,13 @@ def session_log(
         raise LogError("Pain is a number from 0 (none) to 10 (worst imaginable).")
     if session.plan.status != Plan.Status.ACTIVE:
         raise LogError("This plan is paused or has ended: ask the clinic before going on.")
-    with transaction.atomic():
-        log, _ = SessionLog.objects.update_or_create(
-            session=session,
-            defaults={"outcome": outcome, "pain_during": pain_during, "note": note.strip()},
-        )
-        session.plan.touch()
+    fields = {"outcome": outcome, "pain_during": pain_during, "note": note.strip()}
+    if client_key is not None:
+        fields["client_key"] = client_key
+    try:
+        with transaction.atomic():
+            log, _ = SessionLog.objects.update_or_create(session=session, defaults=fields)
+            session.plan.touch()
+    except IntegrityError:  # the same key for two sessions at once: a forged pair
+        raise LogError("That log was sent already. Please log this session again.") from None
     return log

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import care_views, checkin_views, views
+from programs import care_views, checkin_views, offline, views
 
 app_name = "programs"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("care/checkin/<int:checkin_id>/", care_views.care_checkin, name="care_checkin"),
     path("care/sign-out/", care_views.care_sign_out, name="care_sign_out"),
     path("plan/", views.plan_page, name="plan"),
+    path("plan/sw.js", offline.service_worker, name="plan_sw"),
     path("plan/print/", views.plan_print, name="plan_print"),
     path("plan/calendar/", views.plan_feed_link, name="plan_feed_link"),
     path("plan/feed/<str:token>.ics", views.plan_feed, name="plan_feed"),

@@ -28,6 +28,7 @@ from intake.http import (
 from programs.emails import plan_link_lifetime
 from programs.ics import plan_calendar
 from programs.models import Plan, PlanSession
+from programs.offline import COPY_HEADER, client_key, plan_copy_key
 from programs.printed import plan_outline, plan_week_sheet
 from programs.progress import plan_progress_cached
 from programs.selectors import plan_week_cached, with_refused_log
@@ -123,6 +124,7 @@ def plan_page(request):
                 pain_during=pain,
                 note=note,
                 today=today,
+                client_key=client_key(request.POST.get("client_key")),
             )
         except LogError as problem:
             error = problem.message
@@ -140,7 +142,9 @@ def plan_page(request):
     }
     # A page with forms keeps the same-origin referrer (no-referrer makes browsers send
     # `Origin: null`, which CSRF refuses); its URL carries no token.
-    return no_store(render(request, "programs/plan.html", context))
+    response = render(request, "programs/plan.html", context)
+    response[COPY_HEADER] = plan_copy_key(request, plan.pk)  # the service worker's copy
+    return no_store(response)
 
 
 @never_cache
