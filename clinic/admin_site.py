@@ -16,6 +16,7 @@ from django.urls import path, reverse
 
 from clinic import staff_auth
 from clinic.delivery import outbox_failing
+from clinic.roles import home_is_calendar
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -29,6 +30,12 @@ class PortalAdminSite(admin.AdminSite):
             # that only need the context (redirects, JSON) pay no query.
             context["outbox_failing"] = outbox_failing
         return context
+
+    def index(self, request, extra_context=None):
+        # The front desk's home is the day's calendar; ?apps=1 still lists every admin page.
+        if home_is_calendar(request.user) and "apps" not in request.GET:
+            return redirect("admin:intake_visit_calendar")
+        return super().index(request, extra_context)
 
     def login(self, request, extra_context=None):
         if staff_auth.needs_second_step(request):

@@ -202,3 +202,66 @@ def visits_cancelled_by_intake(case) -> list[Visit]:
             cancelled_at__gte=case.consent_at,
         ).select_related("therapist", "visit_type")
     )
+
+
+@dataclass(frozen=True)
+class CalendarRead:
+    """What the front desk's calendar shows for some local days: each therapist's hours and
+    time off and the free starts from the booking engine (the same `_weeks` and
+    `free_starts` as the public page, with the same notice and horizon), and the visits
+    themselves with their runners."""
+
+    days: list[date]
+    rules: BookingRules
+    therapists: list[Therapist]
+    weeks: dict[int, TherapistWeek]
+    free: dict[int, list[datetime]]  # therapist id -> free UTC starts
+    visits: list[Visit]
+    duration: timedelta
+
+
+def calendar_read(*, days: list[date], rules: BookingRules) -> CalendarRead:
+    """Six queries whatever the number of visits, therapists or days."""
+    therapists = list(active_therapists().order_by("display_name"))
+    visit_type = default_visit_type()
+    duration = timedelta(minutes=visit_type.duration_minutes if visit_type else 30)
+    window = Span(
+        datetime.combine(days[0], time.min, rules.tz).astimezone(UTC),
+        datetime.combine(days[-1] + timedelta(days=1), time.min, rules.tz).astimezone(UTC),
+    )
+    weeks = {week.therapist_id: week for week in _weeks(therapists, window, rules.tz)}
+    free = {
+        therapist_id: free_starts(
+            week,
+            days,
+            duration=duration,
+            tz=rules.tz,
+            earliest=rules.earliest,
+            latest=rules.latest,
+        )
+        if visit_type
+        else []  # no visit type on offer: nothing can be booked
+        for therapist_id, week in weeks.items()
+    }
+    visits = list(
+        Visit.objects.filter(
+            ACTIVE_VISIT,
+            therapist_id__in=list(weeks),
+            start__gte=window.start,
+            start__lt=window.end,
+        )
+        .select_related("case__runner")
+        .only(
+            "pk",
+            "therapist_id",
+            "start",
+            "end",
+            "status",
+            "mode",
+            "case__triage_level",
+            "case__runner__first_name",
+            "case__runner__last_name",
+        )
+        .order_by("start")
+    )
+    return CalendarRead(days, rules, therapists, weeks, free, visits, duration)
