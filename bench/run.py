@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import checkins, dispatch, plans, scale  # noqa: E402 - needs ROOT on sys.path
+from bench import checkins, dispatch, front_desk, plans, scale  # noqa: E402 - needs ROOT on sys.path
 from bench.db import SwitchRouter, prepare  # noqa: E402
 from bench.harness import (  # noqa: E402
     STANDARD_FIELDS,
@@ -119,6 +119,8 @@ def goal_met(name: str, result: dict) -> bool:
     if name == "jobs_scale":
         met = met and result["tick_queries_small"] == result["tick_queries_big"]
         met = met and result["purge_seconds"] <= result["purge_goal_seconds"]
+    if name == "front_desk_day":
+        met = met and result["queries_200_visits"] == result["queries_quiet_week"]
     if name == "care_page":
         met = met and result["queries_12_checkins"] == result["queries_1_checkin"]
     if name == "plan_page":
@@ -753,6 +755,7 @@ def main() -> int:
         ),
         "admin_scale": ((), lambda: scale.metric_admin_scale(results, backend)),
         "jobs_scale": ((), lambda: scale.metric_jobs_scale(results, backend)),
+        "front_desk_day": ((), lambda: front_desk.metric_front_desk_day(results, info, backend)),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()

@@ -17,6 +17,7 @@ from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin, audit_record
 from clinic.roles import home_is_calendar
 from intake.booking.calendar import day_columns, week_rows
+from intake.booking.calendar_html import Links, day_html, week_html
 from intake.booking.selectors import BookingRules, calendar_read, default_visit_type
 from intake.booking.services import BookingError, visit_book, visit_cancel, visits_mark
 from intake.booking.words import visit_when_long
@@ -169,7 +170,6 @@ class VisitAdmin(AuditedAdmin, ScaledListAdmin):
             "view": view,
             "day": day,
             "days": days,
-            "today": rules.today,
             "previous": day - step,
             "next": day + step,
             "zone": clinic.timezone,
@@ -180,13 +180,17 @@ class VisitAdmin(AuditedAdmin, ScaledListAdmin):
             "free_count": sum(len(starts) for starts in read.free.values()),
             "can_add": self.has_add_permission(request),
             "home_is_calendar": home_is_calendar(request.user),
-            "add_url": reverse("admin:intake_visit_add"),
-            "change_base": reverse("admin:intake_visit_changelist"),
         }
+        links = Links(
+            change_base=reverse("admin:intake_visit_changelist"),
+            add_url=reverse("admin:intake_visit_add") if context["can_add"] else None,
+        )
         if view == "week":
             context["rows"] = week_rows(read)
+            context["calendar"] = week_html(context["rows"], days, rules.today, links)
         else:
             context["labels"], context["columns"] = day_columns(read, day)
+            context["calendar"] = day_html(context["labels"], context["columns"], links)
         return TemplateResponse(request, "admin/intake/visit/calendar.html", context)
 
     def get_changeform_initial_data(self, request):

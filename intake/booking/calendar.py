@@ -11,12 +11,12 @@ Everything is in the clinic's local time; subtracting two datetimes of the one z
 wall-clock minutes, so a clock-change day still lines up with the hours printed beside it.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from intake.booking.selectors import CalendarRead
+from intake.booking.selectors import CalendarRead, CalendarVisit
 from intake.booking.words import clock
-from intake.models import Visit
 
 STEP = timedelta(minutes=5)
 MAX_UNITS = 288  # a whole day; static/css/calendar.css has .cal-h-1 .. .cal-h-288
@@ -30,7 +30,7 @@ class Block:
     start: datetime  # local
     end: datetime  # local
     units: int = 0
-    visit: Visit | None = None
+    visit: CalendarVisit | None = None
     count: int = 1  # free times in a run (week view)
 
     @property
@@ -60,30 +60,44 @@ def hours_words(ranges: list[tuple[time, time]]) -> str:
     )
 
 
-def _items(read: CalendarRead, therapist_id: int, day: date) -> list[Block]:
-    """Visits, time off and free slots of one therapist's day, in time order."""
-    tz = read.rules.tz
-    week = read.weeks[therapist_id]
-    day_start = datetime.combine(day, time.min, tz)
-    day_end = datetime.combine(day + timedelta(days=1), time.min, tz)
-    items = [
-        Block(VISIT, v.start.astimezone(tz), v.end.astimezone(tz), visit=v)
-        for v in read.visits
-        if v.therapist_id == therapist_id and v.start.astimezone(tz).date() == day
-    ]
-    items += [
-        Block(
-            TIME_OFF, max(off.start.astimezone(tz), day_start), min(off.end.astimezone(tz), day_end)
-        )
-        for off in week.time_off
-        if off.start < day_end and off.end > day_start
-    ]
-    items += [
-        Block(FREE, start.astimezone(tz), start.astimezone(tz) + read.duration)
-        for start in read.free[therapist_id]
-        if start.astimezone(tz).date() == day
-    ]
-    return sorted(items, key=lambda block: (block.start, block.kind != TIME_OFF))
+class _ByDay:
+    """Visits and free times grouped once by (therapist, local day): the week looks up 35
+    cells, and a scan of every visit per cell would grow with the visits times the cells."""
+
+    def __init__(self, read: CalendarRead):
+        tz = read.rules.tz
+        self.read = read
+        self.visits: dict[tuple[int, date], list[Block]] = defaultdict(list)
+        self.free: dict[tuple[int, date], list[Block]] = defaultdict(list)
+        for visit in read.visits:
+            start = visit.start.astimezone(tz)
+            self.visits[visit.therapist_id, start.date()].append(
+                Block(VISIT, start, visit.end.astimezone(tz), visit=visit)
+            )
+        for therapist_id, starts in read.free.items():
+            for start in starts:
+                local = start.astimezone(tz)
+                self.free[therapist_id, local.date()].append(
+                    Block(FREE, local, local + read.duration)
+                )
+
+    def items(self, therapist_id: int, day: date) -> list[Block]:
+        """Visits, time off and free slots of one therapist's day, in time order."""
+        tz = self.read.rules.tz
+        day_start = datetime.combine(day, time.min, tz)
+        day_end = datetime.combine(day + timedelta(days=1), time.min, tz)
+        time_off = [
+            Block(
+                TIME_OFF,
+                max(off.start.astimezone(tz), day_start),
+                min(off.end.astimezone(tz), day_end),
+            )
+            for off in self.read.weeks[therapist_id].time_off
+            if off.start < day_end and off.end > day_start
+        ]
+        items = self.visits.get((therapist_id, day), []) + time_off
+        items += self.free.get((therapist_id, day), [])
+        return sorted(items, key=lambda block: (block.start, block.kind != TIME_OFF))
 
 
 def _ranges(read: CalendarRead, therapist_id: int, day: date) -> list[tuple[datetime, datetime]]:
@@ -144,6 +158,7 @@ def day_columns(read: CalendarRead, day: date) -> tuple[list[Block], list[Column
         labels.append(sized(Block(OFF, at, min(at + timedelta(hours=1), last))))
         at += timedelta(hours=1)
     columns = []
+    by_day = _ByDay(read)
     for therapist in read.therapists:
         ranges = _ranges(read, therapist.pk, day)
         column = Column(
@@ -152,7 +167,7 @@ def day_columns(read: CalendarRead, day: date) -> tuple[list[Block], list[Column
             hours_words(read.weeks[therapist.pk].hours.get(day.weekday(), [])),
         )
         cursor = first
-        for item in _items(read, therapist.pk, day):
+        for item in by_day.items(therapist.pk, day):
             if item.end <= cursor or item.start >= last:
                 continue  # overlapped by what came before (time off over a visit)
             column.blocks += _gaps(cursor, item.start, ranges) if item.start > cursor else []
@@ -178,13 +193,14 @@ class WeekRow:
 def week_rows(read: CalendarRead) -> list[WeekRow]:
     """Per therapist and day: visits, time off and runs of consecutive free times."""
     rows = []
+    by_day = _ByDay(read)
     for therapist in read.therapists:
         cells = []
         for day in read.days:
             ranges = read.weeks[therapist.pk].hours.get(day.weekday(), [])
             buffer = read.weeks[therapist.pk].buffer
             cell = Column(therapist.pk, therapist.display_name, hours_words(ranges))
-            for item in _items(read, therapist.pk, day):
+            for item in by_day.items(therapist.pk, day):
                 previous = cell.blocks[-1] if cell.blocks else None
                 # Free times one buffer apart make a run; a lunch break or a gap ends it.
                 if (
