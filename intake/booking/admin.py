@@ -15,9 +15,11 @@ from django.utils.html import format_html
 from clinic.admin import ChangesCalendarAdmin
 from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin, audit_record
+from clinic.models import PrivateLink, Therapist
 from clinic.roles import home_is_calendar
 from intake.booking.calendar import day_columns, week_rows
 from intake.booking.calendar_html import Links, day_html, week_html
+from intake.booking.feed import therapist_feed_issue, therapist_feed_revoke
 from intake.booking.selectors import BookingRules, calendar_read, default_visit_type
 from intake.booking.services import BookingError, visit_book, visit_cancel, visits_mark
 from intake.booking.words import visit_when_long
@@ -142,7 +144,46 @@ class VisitAdmin(AuditedAdmin, ScaledListAdmin):
 
     def get_urls(self):
         calendar = self.admin_site.admin_view(self.calendar_view)
-        return [path("calendar/", calendar, name="intake_visit_calendar"), *super().get_urls()]
+        feed = self.admin_site.admin_view(self.feed_view)
+        return [
+            path("calendar/", calendar, name="intake_visit_calendar"),
+            path("feed/", feed, name="intake_visit_feed"),
+            *super().get_urls(),
+        ]
+
+    def feed_view(self, request):
+        """The signed-in therapist's own calendar feed: a new address (shown once) or off."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        therapist = Therapist.objects.filter(user=request.user).first()
+        address = None
+        if therapist is None:
+            pass  # the page says a feed needs a therapist's profile
+        elif request.method == "POST" and "_new" in request.POST:
+            address = therapist_feed_issue(therapist=therapist)
+            self.message_user(request, "A new calendar address: the old one no longer works.")
+        elif request.method == "POST" and "_off" in request.POST:
+            therapist_feed_revoke(therapist=therapist)
+            self.message_user(request, "Your calendar feed is off.")
+            return redirect("admin:intake_visit_feed")
+        live = therapist and (
+            PrivateLink.objects.filter(
+                purpose=PrivateLink.Purpose.THERAPIST_FEED,
+                object_id=therapist.pk,
+                revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            ).first()
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "My calendar feed",
+            "therapist": therapist,
+            "live": live,
+            "address": address,
+            "webcal": address and "webcal://" + address.split("://", 1)[1],
+        }
+        return TemplateResponse(request, "admin/intake/visit/feed.html", context)
 
     def calendar_view(self, request):
         """The front desk's day (a column per therapist) or week (a row per therapist), from
