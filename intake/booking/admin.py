@@ -243,7 +243,8 @@ class VisitAdmin(AuditedAdmin, ScaledListAdmin):
             start = datetime.fromisoformat(initial.pop("start", ""))
         except ValueError:
             return initial
-        if start.tzinfo is not None:
+        # Aware and within reason: year 9999 would overflow turning into the clinic's time.
+        if start.tzinfo is not None and 2000 <= start.year <= 2100:
             initial["start"] = start
         return initial
 

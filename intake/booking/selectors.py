@@ -255,7 +255,8 @@ class CalendarRead:
 
 def calendar_read(*, days: list[date], rules: BookingRules) -> CalendarRead:
     """Four queries whatever the number of visits, therapists or days: the calendar version
-    (the offer's therapists and visit type are cached on it), hours, time off, visits."""
+    (the offer's therapists and visit type are cached on it; two more right after a
+    calendar change), visits, hours, time off."""
     offer = booking_offer()
     therapists, visit_type = offer.therapists, offer.visit_type
     duration = timedelta(minutes=visit_type.duration_minutes if visit_type else 30)

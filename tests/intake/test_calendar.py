@@ -217,6 +217,13 @@ def test_the_calendar_reads_a_constant_number_of_queries_however_busy_the_week(
     assert sum("intake_visit" in query["sql"] for query in captured.captured_queries) == 1
 
 
+def test_an_unreadable_start_leaves_the_add_form_to_ask_for_it(admin_client, therapist):
+    for start in ("tomorrow", "9999-12-31T23:59:00-12:00", "2026-06-01T10:00"):
+        response = admin_client.get(f"/admin/intake/visit/add/?start={start}&from=calendar")
+        assert response.status_code == 200, start
+        assert "start" not in response.context["adminform"].form.initial, start
+
+
 def test_a_date_that_cannot_be_read_shows_today_with_a_message(admin_client, therapist):
     response = admin_client.get(f"{CALENDAR}?day=2026-13-45&view=week")
     assert response.status_code == 200
