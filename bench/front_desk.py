@@ -13,6 +13,7 @@ THERAPISTS = 5
 VISITS = 200
 CALENDAR_URL = "/admin/intake/visit/calendar/"
 ADMIN_FLOOR_URL = "/admin/password_change/"
+VISITS_LIST_URL = "/admin/intake/visit/"
 VISIT_BLOCK = "cal-visit cal-status-"  # a visit's block, on the day and the week
 # Five therapists, Monday to Friday with a lunch break, two on Saturday mornings; buffers
 # differ, so their free times fall on different minutes.
@@ -164,6 +165,8 @@ def metric_front_desk_day(results: dict, info: dict, backend: str) -> None:
                 "trivial": Series(on(None, "/bench/trivial/"), expect(200)),
                 # The admin's own floor: its smallest page, through the same stack.
                 "admin_floor": Series(on("small", ADMIN_FLOOR_URL), expect(200)),
+                # For scale: the admin's own list of the same visits (Intake > Visits).
+                "visits_list": Series(on("default", VISITS_LIST_URL), expect(200)),
             },
             ROUNDS,
         )
@@ -190,6 +193,7 @@ def metric_front_desk_day(results: dict, info: dict, backend: str) -> None:
         day_ratio=round(medians["day"] / medians["trivial"], 3),
         quiet_week_ms=round(medians["quiet"], 3),
         admin_floor_ms=round(medians["admin_floor"], 3),
+        visits_list_ms=round(medians["visits_list"], 3),
     )
     result = results["front_desk_day"]
     progress(
@@ -197,5 +201,6 @@ def metric_front_desk_day(results: dict, info: dict, backend: str) -> None:
         f"{medians['trivial']:.2f} ms ({result['ratio']:.2f}x); the day {medians['day']:.2f} ms "
         f"({result['day_ratio']:.2f}x); queries {queries_busy} with {VISITS} visits vs "
         f"{queries_quiet} with none (day: {queries_day}); the quiet week "
-        f"{medians['quiet']:.2f} ms; the admin's smallest page {medians['admin_floor']:.2f} ms"
+        f"{medians['quiet']:.2f} ms; the admin's smallest page {medians['admin_floor']:.2f} ms, "
+        f"its Visits list {medians['visits_list']:.2f} ms"
     )
