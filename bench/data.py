@@ -453,7 +453,12 @@ def booking_calendar(
 
 
 def calendar_load(
-    alias: str, plans: list[TherapistPlan], *, until: datetime, since: datetime | None = None
+    alias: str,
+    plans: list[TherapistPlan],
+    *,
+    until: datetime,
+    since: datetime | None = None,
+    prefix: str = "calendar",
 ) -> dict:
     """The calendar's rows that start before `until` (and from `since`, to extend a calendar
     loaded before), with bulk_create: therapists and their hours once, time off, and each
@@ -477,7 +482,7 @@ def calendar_load(
     counts = {"visits": 0, "time_off": 0}
     with transaction.atomic(using=alias):
         for number, plan in enumerate(plans):
-            username = f"calendar{number}"
+            username = f"{prefix}{number}"
             therapist = Therapist.objects.using(alias).filter(user__username=username).first()
             if therapist is None:
                 therapist = Therapist.objects.using(alias).create(
@@ -501,7 +506,7 @@ def calendar_load(
                 Runner(
                     first_name=FIRST[index % len(FIRST)],
                     last_name=LAST[index % len(LAST)],
-                    email=f"booked.{number}.{start:%Y%m%d%H%M}@example.com",
+                    email=f"{prefix}.{number}.{start:%Y%m%d%H%M}@example.com",
                     phone=f"919-555-{index % 10_000:04d}",
                 )
                 for index, start in enumerate(starts)

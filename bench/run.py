@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import checkins, dispatch, offline, plans, scale, taps  # noqa: E402 - needs ROOT
+from bench import checkins, dispatch, front_desk, offline, plans, scale, taps  # noqa: E402 - ROOT
 from bench.db import SwitchRouter, prepare  # noqa: E402
 from bench.harness import (  # noqa: E402
     STANDARD_FIELDS,
@@ -125,6 +125,8 @@ def goal_met(name: str, result: dict) -> bool:
         met = met and result["purge_seconds"] <= result["purge_goal_seconds"]
     if name == "outcomes_page":
         met = met and result["queries_small"] == result["queries_big"]
+    if name == "front_desk_day":
+        met = met and result["queries_200_visits"] == result["queries_quiet_week"]
     if name == "care_page":
         met = met and result["queries_12_checkins"] == result["queries_1_checkin"]
     if name == "plan_page":
@@ -769,6 +771,7 @@ def main() -> int:
             (),
             lambda: offline.metric_plan_offline(results, ROOT, BENCH_VAR, progress),
         ),
+        "front_desk_day": ((), lambda: front_desk.metric_front_desk_day(results, info, backend)),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()

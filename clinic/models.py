@@ -222,6 +222,9 @@ class PrivateLink(models.Model):
         CARE = "care", "Open My care (the runner's home)"
         # List-Unsubscribe of a plan's check-in e-mails: opened by mail apps without cookies.
         CHECKINS_STOP = "checkins-stop", "Stop a plan's check-in e-mails"
+        # A therapist's own visits as a calendar feed (their phone's calendar app fetches it
+        # without cookies): runners by first name and initial, no health details.
+        THERAPIST_FEED = "therapist-feed", "Calendar feed of a therapist's visits"
 
     token_hash = models.CharField(max_length=64, unique=True)
     purpose = models.CharField(max_length=40, choices=Purpose.choices)

@@ -112,3 +112,9 @@ def connect() -> None:
 
     last = list(apps.get_app_configs())[-1]
     post_migrate.connect(_on_migrate, sender=last, dispatch_uid="clinic.roles_sync")
+
+
+def home_is_calendar(user) -> bool:
+    """The front desk starts its day on the visits calendar, not the list of apps: staff who
+    see visits but no clinical content (permissions are cached on the user: no query)."""
+    return user.has_perm("intake.view_visit") and not user.has_perm("intake.view_clinical")

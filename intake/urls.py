@@ -1,6 +1,7 @@
 from django.urls import path
 
 from intake import care_links, views
+from intake.booking import feed
 from intake.booking import views as booking
 
 app_name = "intake"
@@ -22,4 +23,5 @@ urlpatterns = [
     path("visit/<str:token>/", booking.visit_manage_open, name="visit_manage_open"),
     path("care/open/<str:token>/", care_links.care_open, name="care_open"),
     path("care/lost-link/", care_links.lost_link, name="lost_link"),
+    path("feed/visits/<str:token>.ics", feed.therapist_feed, name="therapist_feed"),
 ]

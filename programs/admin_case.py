@@ -24,8 +24,8 @@ def plans_panel(request, case) -> str:
 def timeline_panel(request, case) -> str:
     if not request.user.has_perm("intake.view_clinical"):
         return ""  # check-in answers, decisions and the pain chart are clinical
-    events, series = case_timeline(case)
-    chart = trend_chart(series, "Pain and LEFS over time")
+    events, series, marks = case_timeline(case)
+    chart = trend_chart(series, "Pain and LEFS over time", marks)
     to_review = []
     if request.user.has_perm("programs.change_checkin"):
         to_review = list(

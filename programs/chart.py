@@ -3,6 +3,7 @@ its own: dated x axis, a labelled axis per scale (pain left, LEFS right), a lege
 MCID band above the baseline, and the same data as a table for screen readers. Pure: points
 in, markup out, every value escaped. Server-rendered because the CSP forbids inline script."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +21,15 @@ class Series:
     maximum: int  # the scale's top: 10 for pain, 80 for LEFS
     points: list[tuple[datetime, int]]  # oldest first
     css: str  # a class for the line's colour
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A return-to-run decision on the timeline: a labelled dashed line at its time."""
+
+    when: datetime
+    label: str  # "Advance", "Hold", "Step back", "Stop"
+    css: str  # advance, hold, step-back, stop: the line's colour
 
 
 def _x(when: datetime, start: datetime, span: float) -> float:
@@ -84,22 +94,60 @@ def _mcid_band(lefs: Series | None) -> SafeString:
     )
 
 
-def _table(drawn: list[Series], title: str) -> SafeString:
-    """The chart's data, one row per date, for screen readers and anyone who wants numbers."""
+def _marks(marks: list[Mark], start: datetime, span: float) -> SafeString:
+    """Each decision as a dashed line over the plot, its label at the top (every other one
+    a line lower, so two decisions close together stay readable; one at either end of the
+    plot leans inwards)."""
+    drawn = []
+    for number, mark in enumerate(marks):
+        x = _x(mark.when, start, span)
+        anchor = "start" if x < LEFT + 40 else "end" if x > WIDTH - RIGHT - 40 else "middle"
+        text_x = x + {"start": 3, "end": -3, "middle": 0}[anchor]
+        drawn.append(
+            format_html(
+                '<g class="decision {}"><line x1="{}" y1="{}" x2="{}" y2="{}"/><text x="{}" '
+                'y="{}" text-anchor="{}">{}</text><title>Decision: {} on {}</title></g>',
+                mark.css,
+                f"{x:.1f}",
+                TOP,
+                f"{x:.1f}",
+                HEIGHT - BOTTOM,
+                f"{text_x:.1f}",
+                TOP + 10 + 11 * (number % 2),
+                anchor,
+                mark.label,
+                mark.label,
+                f"{mark.when:%b %d}",
+            )
+        )
+    return SafeString("".join(drawn))
+
+
+def _table(drawn: list[Series], title: str, marks: list[Mark]) -> SafeString:
+    """The chart's data, one row per date, for screen readers and anyone who wants numbers;
+    with decisions, a column naming them (on the row of a point the same day, or their own)."""
     dates = sorted({when for s in drawn for when, _ in s.points})
     values = {(s.label, when): v for s in drawn for when, v in s.points}
+    decided: dict[datetime, list[str]] = {}
+    for mark in marks:
+        same_day = [when for when in dates if when.date() == mark.when.date()]
+        decided.setdefault(same_day[-1] if same_day else mark.when, []).append(mark.label)
+    dates = sorted(set(dates) | set(decided))
     head = format_html_join(
         "", '<th scope="col">{} (0-{})</th>', ((s.label, s.maximum) for s in drawn)
     )
+    if marks:
+        head = format_html('{}<th scope="col">Decision</th>', head)
     rows = format_html_join(
         "",
-        '<tr><th scope="row">{}</th>{}</tr>',
+        '<tr><th scope="row">{}</th>{}{}</tr>',
         (
             (
                 f"{when:%Y-%m-%d}",
                 format_html_join(
                     "", "<td>{}</td>", ((values.get((s.label, when), "-"),) for s in drawn)
                 ),
+                format_html("<td>{}</td>", ", ".join(decided.get(when, ["-"]))) if marks else "",
             )
             for when in dates
         ),
@@ -113,12 +161,14 @@ def _table(drawn: list[Series], title: str) -> SafeString:
     )
 
 
-def trend_chart(series: list[Series], title: str) -> SafeString:
-    """One SVG with a line per series, each on its own labelled axis; "" with no points."""
+def trend_chart(series: list[Series], title: str, marks: Sequence[Mark] = ()) -> SafeString:
+    """One SVG with a line per series, each on its own labelled axis, and the decisions
+    marked on it; "" with no points."""
     drawn = [s for s in series if s.points]
     if not drawn:
         return SafeString("")
-    times = [when for s in drawn for when, _ in s.points]
+    marks = sorted(marks, key=lambda mark: mark.when)
+    times = [when for s in drawn for when, _ in s.points] + [mark.when for mark in marks]
     start, span = min(times), (max(times) - min(times)).total_seconds()
     lines = []
     for s in drawn:
@@ -147,10 +197,12 @@ def trend_chart(series: list[Series], title: str) -> SafeString:
         ((s.css, f"{s.label} (0-{s.maximum})") for s in drawn),
     )
     band = ' <span class="key mcid">LEFS: 9-point MCID above the first score</span>' if lefs else ""
+    if marks:
+        band += ' <span class="key decision">Return-to-run decisions (dashed, labelled)</span>'
     return format_html(
         '<svg class="trend-chart" viewBox="0 0 {} {}" role="img" aria-label="{}">'
         "<title>{}</title>{}"
-        '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>{}{}{}</svg>'
+        '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>{}{}{}{}</svg>'
         '<p class="chart-legend">{}{}</p>{}',
         WIDTH,
         HEIGHT,
@@ -164,7 +216,8 @@ def trend_chart(series: list[Series], title: str) -> SafeString:
         SafeString("".join(axes)),
         _dates(times, start, span),
         SafeString("".join(lines)),
+        _marks(marks, start, span),
         key,
         SafeString(band),
-        _table(drawn, title),
+        _table(drawn, title, marks),
     )

@@ -348,10 +348,22 @@ class TimelineEvent:
     detail: str
 
 
-def case_timeline(case) -> tuple[list[TimelineEvent], list]:
-    """The case's story, newest first: intake, visits, plans, decisions and check-ins; and
-    the pain and LEFS series for the trend chart. A handful of queries whatever its length."""
-    from programs.chart import Series
+# A decision as the chart marks it: what was done (an override's own action), in one word.
+DECISION_MARKS = {
+    Decision.Action.ADVANCE: ("Advance", "advance"),
+    Decision.Action.REPEAT: ("Hold", "hold"),
+    Decision.Action.STEP_BACK: ("Step back", "step-back"),
+    Decision.Action.STOP: ("Stop", "stop"),
+}
+
+
+def case_timeline(case) -> tuple[list[TimelineEvent], list, list]:
+    """The case's story, newest first: intake, visits, plans, decisions and check-ins; the
+    pain and LEFS series for the trend chart, and the decisions to mark on it. A handful of
+    queries whatever its length."""
+    from programs.chart import Mark, Series
+
+    marks = []
 
     events = [TimelineEvent(case.submitted_at, "Intake", f"triage {case.triage_level}")]
     for visit in case.visits.select_related("visit_type"):
@@ -362,6 +374,9 @@ def case_timeline(case) -> tuple[list[TimelineEvent], list]:
         events.append(TimelineEvent(plan.created_at, "Plan issued", plan.title))
     for decision in Decision.objects.filter(plan__case=case).select_related("stage"):
         stage = f" at {decision.stage.name}" if decision.stage else ""
+        label, css = DECISION_MARKS[decision.final_action or decision.action]
+        waiting = " (waiting)" if decision.status == Decision.Status.PENDING else ""
+        marks.append(Mark(decision.decided_at, label + waiting, css))
         events.append(
             TimelineEvent(
                 decision.decided_at,
@@ -398,4 +413,4 @@ def case_timeline(case) -> tuple[list[TimelineEvent], list]:
     series = [Series("Pain", 10, sorted(pain), "pain"), Series("LEFS", 80, sorted(lefs), "lefs")]
     # Newest first; events at the same instant keep their story order backwards too.
     story = [event for event in reversed(events) if event.when]
-    return sorted(story, key=lambda event: event.when, reverse=True), series
+    return sorted(story, key=lambda event: event.when, reverse=True), series, marks

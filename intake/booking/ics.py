@@ -82,3 +82,44 @@ def event_calendar(event: dict, clinic: ClinicProfile) -> str:
 def visit_calendar(visit: Visit, clinic: ClinicProfile, *, cancelled: bool = False) -> str:
     """The visit as it is now ("Add to calendar" on the portal's pages)."""
     return event_calendar(visit_event(visit, method=CANCEL if cancelled else PUBLISH), clinic)
+
+
+def runner_short_name(first_name: str, last_name: str) -> str:
+    """ "Maya L.": enough for a therapist to know whom they see, little for anyone who reads
+    their phone's calendar over their shoulder."""
+    initial = f" {last_name[:1].upper()}." if last_name else ""
+    return f"{first_name}{initial}"
+
+
+def therapist_calendar(therapist, visits, clinic: ClinicProfile, base_url: str) -> str:
+    """A therapist's visits as a feed to subscribe to: when, where, who by first name and
+    initial, and a link to the visit in the admin (which asks for a login). No level, no
+    answers, no contact details."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Runner intake portal//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{clinic.name}: {therapist} visits")
+    calendar.add("x-wr-timezone", clinic.timezone)
+    tz = ZoneInfo(clinic.timezone)
+    stamp = timezone.now()
+    for visit in visits:
+        runner = visit.case.runner
+        event = Event()
+        # Its own UID: the runner's invitation of the same visit is another calendar's event.
+        event.add("uid", f"therapist-{visit_uid(visit)}")
+        event.add("sequence", visit.sequence)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", visit.start.astimezone(tz))
+        event.add("dtend", visit.end.astimezone(tz))
+        name = runner_short_name(runner.first_name, runner.last_name)
+        event.add("summary", f"{visit.visit_type.name}: {name}")
+        where = "Video call" if visit.mode == Visit.Mode.VIDEO else clinic.address
+        event.add("location", where)
+        event.add(
+            "description",
+            f"Open the visit (staff login): {base_url}/admin/intake/visit/{visit.pk}/change/",
+        )
+        event.add("status", "CONFIRMED")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from clinic.models import CalendarVersion, ClinicProfile, Therapist, TimeOff, WorkingHours
 from intake.booking.slots import Span, TherapistWeek, free_starts
-from intake.models import ACTIVE_VISIT, Visit, VisitType
+from intake.models import ACTIVE_VISIT, Case, Visit, VisitType
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,10 @@ def active_therapists():
     return Therapist.objects.filter(is_active=True, working_hours__isnull=False).distinct()
 
 
-def _weeks(therapists: list[Therapist], span: Span, tz) -> list[TherapistWeek]:
+def _weeks(therapists: list[Therapist], span: Span, tz, busy_rows=None) -> list[TherapistWeek]:
+    """Each therapist's hours, booked visits and time off around `span`. `busy_rows`, when
+    the caller read the visits already: (therapist id, start, blocked until) of every
+    active visit starting from a day before the span."""
     ids = [therapist.pk for therapist in therapists]
     hours = defaultdict(lambda: defaultdict(list))
     rows = WorkingHours.objects.filter(therapist_id__in=ids).order_by("start")
@@ -56,18 +59,9 @@ def _weeks(therapists: list[Therapist], span: Span, tz) -> list[TherapistWeek]:
     ):
         hours[therapist_id][weekday].append((start, end))
     busy = defaultdict(list)
-    # A lower bound on start too, so the index stops at the window instead of reading
-    # every visit of the clinic's past (a visit and its buffer never last a day).
-    visits = Visit.objects.filter(
-        ACTIVE_VISIT,
-        therapist_id__in=ids,
-        start__gt=span.start - timedelta(days=1),
-        start__lt=span.end,
-        blocked_until__gt=span.start,
-    ).order_by("start")
-    for therapist_id, start, blocked_until in visits.values_list(
-        "therapist_id", "start", "blocked_until"
-    ):
+    if busy_rows is None:
+        busy_rows = _visits_around(ids, span).values_list("therapist_id", "start", "blocked_until")
+    for therapist_id, start, blocked_until in busy_rows:
         busy[therapist_id].append(Span(start, blocked_until))
     off = defaultdict(list)
     time_off = TimeOff.objects.filter(therapist_id__in=ids, start__lt=span.end, end__gt=span.start)
@@ -83,6 +77,18 @@ def _weeks(therapists: list[Therapist], span: Span, tz) -> list[TherapistWeek]:
         )
         for therapist in therapists
     ]
+
+
+def _visits_around(therapist_ids: list[int], span: Span):
+    # A lower bound on start too, so the index stops at the window instead of reading
+    # every visit of the clinic's past (a visit and its buffer never last a day).
+    return Visit.objects.filter(
+        ACTIVE_VISIT,
+        therapist_id__in=therapist_ids,
+        start__gt=span.start - timedelta(days=1),
+        start__lt=span.end,
+        blocked_until__gt=span.start,
+    ).order_by("start")
 
 
 def free_slots(
@@ -202,3 +208,94 @@ def visits_cancelled_by_intake(case) -> list[Visit]:
             cancelled_at__gte=case.consent_at,
         ).select_related("therapist", "visit_type")
     )
+
+
+@dataclass(frozen=True)
+class CalendarVisit:
+    """A visit as the calendar shows it: read as one row (no model instances), since a
+    week holds hundreds."""
+
+    pk: int
+    therapist_id: int
+    start: datetime
+    end: datetime
+    status: str
+    level: str
+    first_name: str
+    last_name: str
+
+    @property
+    def runner(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def status_label(self) -> str:
+        return Visit.Status(self.status).label
+
+    @property
+    def level_label(self) -> str:
+        return str(Case.Level(self.level).label)
+
+
+@dataclass(frozen=True)
+class CalendarRead:
+    """What the front desk's calendar shows for some local days: each therapist's hours and
+    time off and the free starts from the booking engine (the same `_weeks` and
+    `free_starts` as the public page, with the same notice and horizon), and the visits
+    themselves with their runners."""
+
+    days: list[date]
+    rules: BookingRules
+    therapists: list[Therapist]
+    weeks: dict[int, TherapistWeek]
+    free: dict[int, list[datetime]]  # therapist id -> free UTC starts
+    visits: list[CalendarVisit]
+    duration: timedelta
+
+
+def calendar_read(*, days: list[date], rules: BookingRules) -> CalendarRead:
+    """Four queries whatever the number of visits, therapists or days: the calendar version
+    (the offer's therapists and visit type are cached on it; two more right after a
+    calendar change), visits, hours, time off."""
+    offer = booking_offer()
+    therapists, visit_type = offer.therapists, offer.visit_type
+    duration = timedelta(minutes=visit_type.duration_minutes if visit_type else 30)
+    window = Span(
+        datetime.combine(days[0], time.min, rules.tz).astimezone(UTC),
+        datetime.combine(days[-1] + timedelta(days=1), time.min, rules.tz).astimezone(UTC),
+    )
+    ids = [therapist.pk for therapist in therapists]
+    rows = list(
+        _visits_around(ids, window).values_list(
+            "therapist_id",
+            "start",
+            "blocked_until",
+            "pk",
+            "end",
+            "status",
+            "case__triage_level",
+            "case__runner__first_name",
+            "case__runner__last_name",
+        )
+    )
+    busy = [row[:3] for row in rows]
+    weeks = {week.therapist_id: week for week in _weeks(therapists, window, rules.tz, busy)}
+    free = {
+        therapist_id: free_starts(
+            week,
+            days,
+            duration=duration,
+            tz=rules.tz,
+            earliest=rules.earliest,
+            latest=rules.latest,
+        )
+        if visit_type
+        else []  # no visit type on offer: nothing can be booked
+        for therapist_id, week in weeks.items()
+    }
+    visits = [
+        CalendarVisit(pk, therapist_id, start, end, status, level, first, last)
+        for therapist_id, start, _, pk, end, status, level, first, last in rows
+        if start >= window.start
+    ]
+    return CalendarRead(days, rules, therapists, weeks, free, visits, duration)
