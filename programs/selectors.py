@@ -10,7 +10,16 @@ from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
 from programs import dosage, html
-from programs.models import CheckIn, Decision, Plan, PlanItem, PlanSession, SessionLog
+from programs.models import (
+    CheckIn,
+    Decision,
+    Plan,
+    PlanItem,
+    PlanPhase,
+    PlanSession,
+    PlanStage,
+    SessionLog,
+)
 
 
 @dataclass(frozen=True)
@@ -82,10 +91,23 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _stage(session: PlanSession) -> PlanStage:
+    """A run's stage (the session_has_its_phase_or_stage constraint says it has one)."""
+    if session.stage is None:
+        raise ValueError(f"run session {session.pk} has no stage")
+    return session.stage
+
+
+def _phase(session: PlanSession) -> PlanPhase:
+    """An exercise session's phase (the same constraint says it has one)."""
+    if session.phase is None:
+        raise ValueError(f"exercise session {session.pk} has no phase")
+    return session.phase
+
+
 def _title(session: PlanSession) -> str:
-    if session.kind == PlanSession.Kind.RUN:
-        return f"{session.stage.program}: {session.stage.name}"
-    return f"{session.phase.program}: {session.phase.name}"
+    part = _stage(session) if session.kind == PlanSession.Kind.RUN else _phase(session)
+    return f"{part.program}: {part.name}"
 
 
 def _week_day(day: date, by_day: dict) -> WeekDay:
@@ -182,7 +204,7 @@ def _item_view(item: PlanItem, pains: dict) -> ItemView:
 def _session_view(session: PlanSession, items_by_phase, pains, today: date) -> SessionView:
     log = getattr(session, "log", None)
     if session.kind == PlanSession.Kind.RUN:
-        stage = session.stage
+        stage = _stage(session)
         fields = {name: getattr(stage, name) for name in stage.STAGE_FIELDS}
         return SessionView(
             session=session,
@@ -192,7 +214,7 @@ def _session_view(session: PlanSession, items_by_phase, pains, today: date) -> S
             intervals=dosage.intervals(fields),
             log=log,
         )
-    phase = session.phase
+    phase = _phase(session)
     items = [
         _item_view(item, pains)
         for item in items_by_phase[phase.pk]
@@ -364,7 +386,7 @@ def case_timeline(case) -> tuple[list[TimelineEvent], list]:
             continue
         events.append(
             TimelineEvent(
-                checkin.answered_at,
+                checkin.answered_at or checkin.due_at,  # answered ones have their time
                 "Check-in",
                 checkin.get_kind_display() + (" - needs review" if checkin.needs_review else ""),
             )

@@ -39,7 +39,8 @@ class BookingRules:
         )
 
 
-def default_visit_type() -> VisitType:
+def default_visit_type() -> VisitType | None:
+    """The visit type the booking pages offer; None until the clinic sets one."""
     return VisitType.objects.filter(is_default=True, is_active=True).first()
 
 
@@ -49,12 +50,14 @@ def active_therapists():
 
 def _weeks(therapists: list[Therapist], span: Span, tz) -> list[TherapistWeek]:
     ids = [therapist.pk for therapist in therapists]
-    hours = defaultdict(lambda: defaultdict(list))
+    hours: defaultdict[int, defaultdict[int, list[tuple[time, time]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     rows = WorkingHours.objects.filter(therapist_id__in=ids).order_by("start")
-    for therapist_id, weekday, start, end in rows.values_list(
+    for therapist_id, weekday, opens, closes in rows.values_list(
         "therapist_id", "weekday", "start", "end"
     ):
-        hours[therapist_id][weekday].append((start, end))
+        hours[therapist_id][weekday].append((opens, closes))
     busy = defaultdict(list)
     # A lower bound on start too, so the index stops at the window instead of reading
     # every visit of the clinic's past (a visit and its buffer never last a day).
@@ -147,6 +150,8 @@ def shown_starts_by_day(
     minimum-notice and horizon cut-offs move with the clock, so they are applied after the
     cache. Booking itself never trusts this: it checks with free_slots and the database."""
     visit_type = offer.visit_type
+    if visit_type is None:  # nothing to book
+        return {day: [] for day in days}
     key = ":".join(
         [
             "shown-starts",
