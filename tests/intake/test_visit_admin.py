@@ -103,9 +103,7 @@ def test_the_front_desk_books_for_a_caller_with_the_same_rules(admin_client, the
     assert Visit.objects.count() == 1
 
 
-def test_booking_for_a_caller_with_no_default_visit_type_says_what_to_set(
-    admin_client, therapist
-):
+def test_booking_for_a_caller_with_no_default_visit_type_says_what_to_set(admin_client, therapist):
     VisitType.objects.update(is_default=False)
     case = case_open(
         contact={"first_name": "Caller", "last_name": "Runner", "email": "c@example.com"},
