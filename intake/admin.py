@@ -49,8 +49,7 @@ def level_badge(level: str, label: str):
 
 class VisitInline(admin.TabularInline):
     model = Visit
-    fields = ["start", "therapist", "mode", "status"]
-    readonly_fields = fields
+    readonly_fields = fields = ("start", "therapist", "mode", "status")
     extra = 0
     can_delete = False
     show_change_link = True
@@ -383,8 +382,13 @@ class IntakeDraftAdmin(AuditedAdmin, ScaledListAdmin):
     list_filter = ["submitted_at"]
     search_fields = ["^email"]
     exact_search_fields = ("pk",)
-    fields = ["email", "furthest_step", "created_at", "updated_at", "submitted_at"]
-    readonly_fields = fields
+    readonly_fields = fields = (
+        "email",
+        "furthest_step",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+    )
     ordering = ["-updated_at"]
 
     def has_add_permission(self, request):

@@ -1,9 +1,19 @@
 """What the runner reads next to their triage level, drawn from the clinic's own material
 (BRIEF.md). No exercises are suggested for `urgent` or `emergency`."""
 
+from typing import TypedDict
+
 from intake.triage.levels import EMERGENCY, ROUTINE, SOON, URGENT
 
-GUIDANCE = {
+
+class Guidance(TypedDict):
+    headline: str
+    summary: str
+    self_care: list[str]  # tips; "{shoe_miles}" stands for the clinic's shoe mileage
+    books: bool  # whether the page offers the Discovery Visit
+
+
+GUIDANCE: dict[str, Guidance] = {
     EMERGENCY: {
         "headline": "Go to an emergency department now, or call 911.",
         "summary": (
@@ -62,6 +72,6 @@ GUIDANCE = {
 
 
 def for_level(level: str, *, shoe_miles: str) -> dict:
-    chosen = dict(GUIDANCE[level])
-    chosen["self_care"] = [tip.format(shoe_miles=shoe_miles) for tip in chosen["self_care"]]
-    return chosen
+    chosen = GUIDANCE[level]
+    tips = [tip.format(shoe_miles=shoe_miles) for tip in chosen["self_care"]]
+    return {**chosen, "self_care": tips}

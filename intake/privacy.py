@@ -75,8 +75,10 @@ def _emails(runner: Runner):
     return OutboundEmail.objects.filter(to__iexact=runner.email)
 
 
-def _link_keys(case_ids: list[int], draft_ids: list[int], visit_ids: list[int]):
-    keys = [(PrivateLink.Purpose.INTAKE_RESUME, pk) for pk in draft_ids]
+def _link_keys(
+    case_ids: list[int], draft_ids: list[int], visit_ids: list[int]
+) -> list[tuple[str, int]]:
+    keys: list[tuple[str, int]] = [(PrivateLink.Purpose.INTAKE_RESUME, pk) for pk in draft_ids]
     keys += [(PrivateLink.Purpose.INTAKE_INVITE, pk) for pk in case_ids]
     keys += [(PrivateLink.Purpose.CARE, pk) for pk in case_ids]
     keys += [(PrivateLink.Purpose.VISIT_MANAGE, pk) for pk in visit_ids]

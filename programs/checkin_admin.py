@@ -42,6 +42,25 @@ class ToReview(admin.SimpleListFilter):
         return queryset
 
 
+# The check-in page's fields, flat (no fieldset groups), all read-only but the note.
+FIELDS = (
+    "case",
+    "plan",
+    "kind",
+    "due_at",
+    "status",
+    "email_state",
+    "answered_at",
+    "answers_table",
+    "triage_level",
+    "why",
+    "decisions",
+    "reviewed_at",
+    "reviewed_by",
+    "review_note",
+)
+
+
 @admin.register(CheckIn)
 class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
     """Most serious first, then oldest: the therapist's first screen after the case queue."""
@@ -55,23 +74,8 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
     # index gives, and the planner then walks one index filtering the other's rows.
     ordering = ["review_rank", "answered_at", "due_at", "pk"]
     actions = ["mark_reviewed"]
-    fields = [
-        "case",
-        "plan",
-        "kind",
-        "due_at",
-        "status",
-        "email_state",
-        "answered_at",
-        "answers_table",
-        "triage_level",
-        "why",
-        "decisions",
-        "reviewed_at",
-        "reviewed_by",
-        "review_note",
-    ]
-    readonly_fields = [f for f in fields if f != "review_note"]
+    fields = FIELDS
+    readonly_fields = [f for f in FIELDS if f != "review_note"]
     change_form_template = "admin/programs/checkin/change_form.html"
 
     class Media:

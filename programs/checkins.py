@@ -210,7 +210,7 @@ def checkin_answer(*, checkin: CheckIn, answers: dict, today: date) -> Outcome:
         checkin.save()
         if checkin.triage_level and RANK[checkin.triage_level] <= RANK[SOON]:
             _alert_staff(checkin)
-        if checkin.plan_id:
+        if checkin.plan is not None:
             checkin.plan.touch()
     return Outcome(checkin.triage_level, decision, _told(checkin, decision))
 
@@ -317,7 +317,7 @@ def _decide(checkin: CheckIn, today: date) -> Decision | None:
     if stage is None:
         return None
     rule = progression.StageRule(stage.pain_mode, stage.pain_threshold, stage.min_sessions)
-    first = stage.pk == first_stage.pk
+    first = first_stage is not None and stage.pk == first_stage.pk
     warning = bool(checkin.triage_level) and RANK[checkin.triage_level] <= RANK[SOON]
     if checkin.kind == Kind.WEEKLY:
         # A weekly check-in only ever holds or stops: moving on needs the runs themselves.

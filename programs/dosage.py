@@ -16,7 +16,7 @@ def describe(dosage: dict) -> str:
     parts = []
     reps = dosage.get("reps")
     unit = dosage.get("reps_unit") or "reps"
-    each = {"side": " each side", "direction": " each direction"}.get(dosage.get("each"), "")
+    each = {"side": " each side", "direction": " each direction"}.get(dosage.get("each") or "", "")
     if reps:
         amount = f"{_span(reps, dosage.get('reps_max'), '')} {unit}"
         sets = dosage.get("sets")

@@ -10,7 +10,16 @@ from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
 from programs import dosage, html
-from programs.models import CheckIn, Decision, Plan, PlanItem, PlanSession, SessionLog
+from programs.models import (
+    CheckIn,
+    Decision,
+    Plan,
+    PlanItem,
+    PlanPhase,
+    PlanSession,
+    PlanStage,
+    SessionLog,
+)
 
 
 @dataclass(frozen=True)
@@ -116,10 +125,23 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _stage(session: PlanSession) -> PlanStage:
+    """A run's stage (the session_has_its_phase_or_stage constraint says it has one)."""
+    if session.stage is None:
+        raise ValueError(f"run session {session.pk} has no stage")
+    return session.stage
+
+
+def _phase(session: PlanSession) -> PlanPhase:
+    """An exercise session's phase (the same constraint says it has one)."""
+    if session.phase is None:
+        raise ValueError(f"exercise session {session.pk} has no phase")
+    return session.phase
+
+
 def session_title(session: PlanSession) -> str:
-    if session.kind == PlanSession.Kind.RUN:
-        return f"{session.stage.program}: {session.stage.name}"
-    return f"{session.phase.program}: {session.phase.name}"
+    part = _stage(session) if session.kind == PlanSession.Kind.RUN else _phase(session)
+    return f"{part.program}: {part.name}"
 
 
 def _week_day(day: date, by_day: dict, today: date) -> WeekDay:
@@ -230,7 +252,7 @@ def item_view(item: PlanItem, pains: dict) -> ItemView:
 def _session_view(session: PlanSession, items_by_phase, pains, today: date) -> SessionView:
     log = getattr(session, "log", None)
     if session.kind == PlanSession.Kind.RUN:
-        stage = session.stage
+        stage = _stage(session)
         fields = {name: getattr(stage, name) for name in stage.STAGE_FIELDS}
         return SessionView(
             session=session,
@@ -241,7 +263,7 @@ def _session_view(session: PlanSession, items_by_phase, pains, today: date) -> S
             log=log,
             **_saved(log),
         )
-    phase = session.phase
+    phase = _phase(session)
     items = [
         item_view(item, pains)
         for item in items_by_phase[phase.pk]
@@ -398,7 +420,7 @@ def case_timeline(case) -> tuple[list[TimelineEvent], list, list]:
             continue
         events.append(
             TimelineEvent(
-                checkin.answered_at,
+                checkin.answered_at or checkin.due_at,  # answered ones have their time
                 "Check-in",
                 checkin.get_kind_display() + (" - needs review" if checkin.needs_review else ""),
             )

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -67,14 +68,17 @@ class WhenFilter(admin.SimpleListFilter):
         return queryset
 
 
+NO_VISIT_TYPE = (
+    "No visit type is offered yet: mark one visit type as the default (Visit types) and book again."
+)
+
+
 class BookForCallerForm(forms.ModelForm):
     """Books through visit_book: the same availability rules as the public page."""
 
     clinician = False  # set per request by VisitAdmin.get_form
 
-    start = forms.SplitDateTimeField(
-        label="Start (clinic time)", widget=admin.widgets.AdminSplitDateTime
-    )
+    start = forms.SplitDateTimeField(label="Start (clinic time)", widget=AdminSplitDateTime)
 
     class Meta:
         model = Visit
@@ -84,12 +88,15 @@ class BookForCallerForm(forms.ModelForm):
         cleaned = super().clean()
         if self.errors:
             return cleaned
+        visit_type = default_visit_type()
+        if visit_type is None:
+            raise forms.ValidationError(NO_VISIT_TYPE)
         try:
             self.instance = visit_book(
                 case=cleaned["case"],
                 therapist=cleaned["therapist"],
                 start=cleaned["start"],
-                visit_type=default_visit_type(),
+                visit_type=visit_type,
                 mode=cleaned["mode"],
                 by_staff=True,
                 clinician=self.clinician,

@@ -39,7 +39,8 @@ class BookingRules:
         )
 
 
-def default_visit_type() -> VisitType:
+def default_visit_type() -> VisitType | None:
+    """The visit type the booking pages offer; None until the clinic sets one."""
     return VisitType.objects.filter(is_default=True, is_active=True).first()
 
 
@@ -52,12 +53,14 @@ def _weeks(therapists: list[Therapist], span: Span, tz, busy_rows=None) -> list[
     the caller read the visits already: (therapist id, start, blocked until) of every
     active visit starting from a day before the span."""
     ids = [therapist.pk for therapist in therapists]
-    hours = defaultdict(lambda: defaultdict(list))
+    hours: defaultdict[int, defaultdict[int, list[tuple[time, time]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     rows = WorkingHours.objects.filter(therapist_id__in=ids).order_by("start")
-    for therapist_id, weekday, start, end in rows.values_list(
+    for therapist_id, weekday, opens, closes in rows.values_list(
         "therapist_id", "weekday", "start", "end"
     ):
-        hours[therapist_id][weekday].append((start, end))
+        hours[therapist_id][weekday].append((opens, closes))
     busy = defaultdict(list)
     if busy_rows is None:
         busy_rows = _visits_around(ids, span).values_list("therapist_id", "start", "blocked_until")
@@ -153,6 +156,8 @@ def shown_starts_by_day(
     minimum-notice and horizon cut-offs move with the clock, so they are applied after the
     cache. Booking itself never trusts this: it checks with free_slots and the database."""
     visit_type = offer.visit_type
+    if visit_type is None:  # nothing to book
+        return {day: [] for day in days}
     key = ":".join(
         [
             "shown-starts",

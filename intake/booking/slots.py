@@ -86,6 +86,7 @@ def free_starts(
             step = datetime.combine(day, range_start)
             last = datetime.combine(day, range_end) - duration
             while step <= last:
+                start: datetime | None  # None: the wall time does not exist that day (DST)
                 if offset is not None:
                     start = (step - offset).replace(tzinfo=UTC)
                 else:

@@ -18,6 +18,15 @@ class Spec:
     minimum: float | None = None
     maximum: float | None = None
 
+    def bounds(self) -> tuple[float, float]:
+        """The range an int or number answer must fall in (a score's is 0-10); a spec of
+        either kind without both ends is a mistake in the table, not in the answer."""
+        if self.kind == "score":
+            return 0, 10
+        if self.minimum is None or self.maximum is None:
+            raise TypeError(f"a {self.kind} spec needs a minimum and a maximum")
+        return self.minimum, self.maximum
+
 
 LOCATIONS = ("groin", "front", "side", "back", "buttock", "thigh", "knee")
 
@@ -90,15 +99,16 @@ def _check(key: str, spec: Spec, value):
                 value = int(value)
             else:
                 raise AnswerError(f"{key}: must be a whole number, not {value!r}")
-        low, high = (0, 10) if spec.kind == "score" else (spec.minimum, spec.maximum)
+        low, high = spec.bounds()
         if not low <= value <= high:
             raise AnswerError(f"{key}: must be between {low} and {high}, not {value}")
         return value
     if spec.kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise AnswerError(f"{key}: must be a number, not {value!r}")
-        if value != value or not spec.minimum <= value <= spec.maximum:
-            raise AnswerError(f"{key}: must be between {spec.minimum:g} and {spec.maximum:g}")
+        low, high = spec.bounds()
+        if value != value or not low <= value <= high:
+            raise AnswerError(f"{key}: must be between {low:g} and {high:g}")
         return value
     if spec.kind == "enum":
         if value not in spec.choices:

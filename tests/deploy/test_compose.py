@@ -1,8 +1,11 @@
 """docker-compose.yml and the Dockerfile, checked without a Docker engine: the compose file
 through the compose-spec parser (schema and references), then what the deployment needs."""
 
+import json
 import os
 import re
+import shutil
+import subprocess
 
 import pytest
 from compose_spec import PyOptions
@@ -228,3 +231,92 @@ def test_env_example_names_every_setting_compose_interpolates():
     example = (ROOT / ".env.example").read_text()
     for variable in set(re.findall(r"\$\{(\w+)", COMPOSE.read_text())):
         assert re.search(rf"^{variable}=", example, re.M), variable
+
+
+# --- the same file through Docker Compose v2 itself ------------------------------------------
+
+
+def compose_v2() -> list[str] | None:
+    """`docker compose` when the plugin is installed, else the binary `make test` puts in
+    var/tools (Makefile: compose-tool); None where neither is (the tests below skip)."""
+    docker = shutil.which("docker")
+    plugin = docker and subprocess.run(  # noqa: S603 - the docker CLI, fixed arguments
+        [docker, "compose", "version"], capture_output=True, check=False
+    )
+    if docker and plugin and plugin.returncode == 0:
+        return [docker, "compose"]
+    local = ROOT / "var" / "tools" / "docker-compose"
+    return [str(local)] if local.is_file() else None
+
+
+def compose_config(tmp_path, text: str, *args: str) -> subprocess.CompletedProcess:
+    """`docker compose config` on `text` in a project laid out as the clinic's server has it:
+    .env and db.env copied from their examples, the proxy's Caddyfile beside it."""
+    command = compose_v2()
+    if command is None:
+        pytest.skip("Docker Compose v2 is not installed (make compose-tool)")
+    (tmp_path / "docker-compose.yml").write_text(text)
+    shutil.copy(ROOT / ".env.example", tmp_path / ".env")
+    shutil.copy(ROOT / "db.env.example", tmp_path / "db.env")
+    shutil.copytree(ROOT / "deploy", tmp_path / "deploy")
+    return subprocess.run(  # noqa: S603 - Compose, fixed arguments
+        [*command, "--project-directory", str(tmp_path), *args, "config", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def resolved(tmp_path_factory) -> dict:
+    """The stack as Compose itself resolves it (staging profile on, so all eight services):
+    anchors merged, .env interpolated, env_file contents inlined."""
+    done = compose_config(
+        tmp_path_factory.mktemp("compose"), COMPOSE.read_text(), "--profile", "staging"
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)["services"]
+
+
+def test_docker_compose_accepts_the_file_with_its_eight_services(resolved):
+    assert set(resolved) == {"db", "redis", "migrate", "web", "worker", "beat", "proxy", "mail"}
+
+
+@pytest.mark.parametrize(
+    ("good", "bad", "said"),
+    [
+        ("image:", "imag:", "imag"),  # a misspelt key: not in the schema
+        (
+            "    migrate:\n      condition",
+            "    migrat:\n      condition",
+            "migrat",
+        ),  # no such service
+    ],
+)
+def test_docker_compose_refuses_a_broken_file(tmp_path, good, bad, said):
+    done = compose_config(tmp_path, COMPOSE.read_text().replace(good, bad, 1))
+    assert done.returncode != 0
+    assert said in done.stderr
+
+
+def test_the_scaled_services_can_scale_and_wait_for_migrations(resolved):
+    # `--scale web=3 --scale worker=2`: a replica may not publish a host port, have a fixed
+    # container name or host name, and starts only after the one-shot migrate has finished.
+    for name in ("web", "worker"):
+        service = resolved[name]
+        assert not service.get("ports"), name
+        assert "container_name" not in service and "hostname" not in service, name
+        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert {port["published"] for port in resolved["proxy"]["ports"]} == {"80", "443"}
+    assert "ports" not in resolved["migrate"]
+
+
+def test_compose_gives_the_app_containers_no_database_owner_password(resolved):
+    # env_file contents are inlined by `config`: what each container really gets.
+    for name in ("web", "worker", "beat"):
+        environment = resolved[name]["environment"]
+        assert "POSTGRES_PASSWORD" not in environment, name
+        assert environment["DATABASE_URL"].startswith("postgres://portal_app:"), name
+    assert "POSTGRES_PASSWORD" in resolved["migrate"]["environment"]

@@ -6,7 +6,7 @@ import time_machine
 from intake.booking.selectors import default_visit_type
 from intake.booking.services import visit_book
 from intake.demo import demo_answers
-from intake.models import Case, Visit
+from intake.models import Case, Visit, VisitType
 from intake.services import case_open
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("booking_clock")]
@@ -101,6 +101,25 @@ def test_the_front_desk_books_for_a_caller_with_the_same_rules(admin_client, the
     outside = admin_client.post(f"{VISITS_URL}add/", {**form, "start_1": "20:00"})
     assert "That time is not available" in outside.content.decode()
     assert Visit.objects.count() == 1
+
+
+def test_booking_for_a_caller_with_no_default_visit_type_says_what_to_set(admin_client, therapist):
+    VisitType.objects.update(is_default=False)
+    case = case_open(
+        contact={"first_name": "Caller", "last_name": "Runner", "email": "c@example.com"},
+        answers=demo_answers({}),
+    )
+    form = {
+        "case": case.pk,
+        "therapist": therapist.pk,
+        "start_0": "2026-06-02",
+        "start_1": "10:00",
+        "mode": "in_clinic",
+    }
+    response = admin_client.post(f"{VISITS_URL}add/", form)
+    assert response.status_code == 200
+    assert "mark one visit type as the default" in response.content.decode()
+    assert not Visit.objects.exists()
 
 
 def test_the_front_desk_cannot_book_an_emergency_case(role_client, therapist):
