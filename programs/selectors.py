@@ -371,7 +371,7 @@ class TimelineEvent:
 
 
 # A decision as the chart marks it: what was done (an override's own action), in one word.
-DECISION_MARKS = {
+DECISION_MARKS: dict[str, tuple[str, str]] = {
     Decision.Action.ADVANCE: ("Advance", "advance"),
     Decision.Action.REPEAT: ("Hold", "hold"),
     Decision.Action.STEP_BACK: ("Step back", "step-back"),
