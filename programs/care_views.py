@@ -29,7 +29,11 @@ from programs.views import PLAN_KEY
 
 def _care_case(request) -> Case | None:
     case_id = request.session.get(CARE_KEY)
-    return Case.objects.select_related("runner").filter(pk=case_id).first() if case_id else None
+    if not case_id:
+        return None
+    # What the page shows of the case: not its answers, the biggest column it has.
+    shown = ("triage_level", "reasons", "runner__first_name")
+    return Case.objects.select_related("runner").only(*shown).filter(pk=case_id).first()
 
 
 @never_cache

@@ -149,11 +149,16 @@ def test_the_plan_link_opens_my_care_with_todays_session_and_check_in_decisions(
     assert "Morning after a run" in text and decision.get_action_display() in text
 
 
+# The clinic profile, the session, the case, its booked visit, its plan (the plan's week is
+# cached), the due check-ins, the answered ones with their decisions.
+CARE_QUERIES = 7
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("plan_clock", "library")
-def test_my_care_costs_the_same_queries_with_one_or_many_answered_check_ins(client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+def test_my_care_costs_the_same_queries_with_one_or_twelve_answered_check_ins(
+    client, django_assert_num_queries
+):
     from django.utils import timezone
 
     from programs.models import CheckIn
@@ -161,7 +166,8 @@ def test_my_care_costs_the_same_queries_with_one_or_many_answered_check_ins(clie
 
     plan = build()
     open_plan(client, plan)
-    checkins = list(CheckIn.objects.filter(plan=plan).order_by("due_at"))
+    checkins = list(CheckIn.objects.filter(plan=plan).order_by("due_at")[:12])
+    assert len(checkins) == 12
 
     def answer(some):
         for checkin in some:
@@ -172,16 +178,45 @@ def test_my_care_costs_the_same_queries_with_one_or_many_answered_check_ins(clie
                 plan=plan, checkin=checkin, action="repeat", reason="Fine.", status="applied"
             )
 
-    def queries() -> int:
+    def looks() -> str:
         client.get("/care/")  # warm the plan week's cache as a runner's second look does
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get("/care/").status_code == 200
-        return len(captured)
+        with django_assert_num_queries(CARE_QUERIES):
+            return client.get("/care/").content.decode()
 
     answer(checkins[:1])
-    one = queries()
-    answer(checkins[1:9])
-    assert queries() == one <= 9, one
+    assert looks().count("Stay at this stage. Fine.") == 1
+    answer(checkins[1:])
+    assert looks().count("Stay at this stage. Fine.") == 10  # the latest ten
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("plan_clock", "library")
+def test_my_care_says_what_the_therapist_did_with_a_decision(client):
+    from django.utils import timezone
+
+    from programs.models import CheckIn
+    from tests.programs.test_plans import open_plan
+
+    plan = build()
+    open_plan(client, plan)
+    waiting, overridden = CheckIn.objects.filter(plan=plan).order_by("due_at")[:2]
+    CheckIn.objects.filter(pk__in=[waiting.pk, overridden.pk]).update(
+        status="answered", answered_at=timezone.now()
+    )
+    Decision.objects.create(
+        plan=plan, checkin=waiting, action="advance", reason="Pain settled.", status="pending"
+    )
+    Decision.objects.create(
+        plan=plan,
+        checkin=overridden,
+        action="advance",
+        reason="Pain settled.",
+        status="overridden",
+        final_action="repeat",
+    )
+    text = client.get("/care/").content.decode()
+    assert "Your therapist will confirm: Move on to the next stage. Pain settled." in text
+    assert "Your therapist decided: Stay at this stage." in text
 
 
 @pytest.mark.django_db
@@ -202,3 +237,35 @@ def test_an_error_on_a_runner_page_shows_the_portals_500_even_with_debug_on(
     assert response.status_code == 500
     text = response.content.decode()
     assert "Something went wrong on our side" in text and "Traceback" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("library")
+def test_my_care_shows_the_plans_week_progress_and_return_to_run_stage(client):
+    from programs.models import PlanSession, SessionLog
+    from tests.programs.conftest import PLAN_START
+    from tests.programs.test_plans import open_plan
+
+    plan = build()
+    first_week = PlanSession.objects.filter(plan=plan, date__lt=PLAN_START + timedelta(days=7))
+    planned = first_week.count()
+    with time_machine.travel("2026-06-01T16:00:00Z", tick=False):  # Monday, day one
+        open_plan(client, plan)
+        SessionLog.objects.create(
+            session=first_week.filter(date=PLAN_START)[0], outcome="done", pain_during=1
+        )
+        plan.touch()  # as session_log does: the plan week's cache moves on
+        text = client.get("/care/").content.decode()
+    assert f"This week: <strong>1 of {planned}</strong> sessions done." in text
+    assert "Return to running: <strong>Level 1</strong> (walk 9 min / run 1 min, 3 times)." in text
+    busy = set(first_week.values_list("date", flat=True))
+    rest = next(
+        PLAN_START + timedelta(days=n)
+        for n in range(7)
+        if PLAN_START + timedelta(days=n) not in busy
+    )
+    with time_machine.travel(f"{rest}T16:00:00Z", tick=False):
+        open_plan(client, plan)  # the session of day one has expired
+        text = client.get("/care/").content.decode()
+    assert "No plan session today: a rest day. Next:" in text
+    assert "Nothing to do today" not in text
