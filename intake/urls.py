@@ -22,4 +22,5 @@ urlpatterns = [
     path("visit/<str:token>/", booking.visit_manage_open, name="visit_manage_open"),
     path("care/open/<str:token>/", care_links.care_open, name="care_open"),
     path("care/lost-link/", care_links.lost_link, name="lost_link"),
+    path("care/intake/", booking.intake_finish, name="intake_finish"),
 ]

@@ -269,3 +269,37 @@ def test_my_care_shows_the_plans_week_progress_and_return_to_run_stage(client):
         text = client.get("/care/").content.decode()
     assert "No plan session today: a rest day. Next:" in text
     assert "Nothing to do today" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("booking_clock")
+def test_my_care_with_an_unfinished_intake_offers_to_finish_it_where_it_was_left(client, therapist):
+    from tests.intake.steps import STEPS
+
+    client.post(
+        "/book/",
+        {
+            "first_name": "Sam",
+            "last_name": "Okafor",
+            "email": "sam@example.com",
+            "phone": "919 555 0102",
+            "problem": "Outside of the hip hurts on long runs",
+        },
+    )
+    invite = link_in_mail("/intake/invite/", to="sam@example.com")
+    assert client.get(invite).url == "/intake/step/1/"
+    sam = {**STEPS[1], "first_name": "Sam", "email": "sam@example.com"}
+    for number, data in ((1, sam), (2, STEPS[2])):
+        assert client.post(f"/intake/step/{number}/", data).status_code == 302
+    client.cookies.clear()
+    assert client.get(invite).url == "/intake/step/3/"  # where it was left, not step 1 again
+    client.cookies.clear()
+    response = client.get("/care/intake/")
+    assert response.status_code == 404 and NO_SESSION in response.content.decode()
+    client.post("/care/lost-link/", {"email": "sam@example.com"})  # only the last e-mail kept
+    client.get(link_in_mail("/care/open/", to="sam@example.com"))
+    text = client.get("/care/").content.decode()
+    assert 'href="/care/intake/">Finish your intake</a>' in text
+    assert "Nothing to do today" not in text and "Your intake is not done yet" in text
+    assert client.get("/care/intake/").url == "/intake/step/3/"
+    assert 'value="25"' in client.get("/intake/step/2/").content.decode()  # nothing lost
