@@ -41,6 +41,8 @@ GUIDANCE = {
     },
     ROUTINE: {
         "headline": "Book a free Discovery Visit; modified training is fine meanwhile.",
+        # Once a visit is booked (or a plan issued), "book" is done: the page must not ask again.
+        "headline_booked": "No warning signs in your answers: modified training is fine.",
         "summary": (
             "Nothing in your answers needs urgent care. A physical therapist can find the root "
             "cause of your hip pain and get you running comfortably."
@@ -61,7 +63,10 @@ GUIDANCE = {
 }
 
 
-def for_level(level: str, *, shoe_miles: str) -> dict:
+def for_level(level: str, *, shoe_miles: str, booked: bool = False) -> dict:
+    """The level's guidance; `booked`: a visit is booked or a plan issued already."""
     chosen = dict(GUIDANCE[level])
+    if booked and "headline_booked" in chosen:
+        chosen["headline"] = chosen["headline_booked"]
     chosen["self_care"] = [tip.format(shoe_miles=shoe_miles) for tip in chosen["self_care"]]
     return chosen

@@ -158,7 +158,9 @@ def result(request):
         "visit": visit,
         "visit_when": visit_when_long(visit.start, request.clinic.timezone) if visit else "",
         "guidance": guidance.for_level(
-            case.triage_level, shoe_miles=request.clinic.shoe_replacement_miles
+            case.triage_level,
+            shoe_miles=request.clinic.shoe_replacement_miles,
+            booked=visit is not None,
         ),
         # The reasons that explain the level first; milder ones below as "also noted",
         # so their own time frames never contradict the headline (engine.ONE_VOICE_LEVELS).

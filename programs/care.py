@@ -126,7 +126,11 @@ def care_read(*, case: Case, clinic, now: datetime, today: date) -> Care:
     return Care(
         case=case,
         guidance=(
-            guidance.for_level(case.triage_level, shoe_miles=clinic.shoe_replacement_miles)
+            guidance.for_level(
+                case.triage_level,
+                shoe_miles=clinic.shoe_replacement_miles,
+                booked=visit is not None or plan is not None,
+            )
             if case.intake_done
             else None
         ),

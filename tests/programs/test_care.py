@@ -43,6 +43,8 @@ class TestVisitOnMyCare:
         assert "Tuesday, June 2 at 10:00 AM" in text and "(Eastern time)" in text
         assert "Change or cancel" in text and "Add to calendar" in text
         assert "Book your free Discovery Visit" not in text
+        assert "Book a free Discovery Visit" not in text  # the result's headline, once booked
+        assert "No warning signs in your answers: modified training is fine." in text
         assert "919-516-9050" in text
 
     def test_add_to_calendar_gives_the_visits_calendar_file(self, client, therapist):
