@@ -3,6 +3,7 @@ plan and check-ins; the free visit cannot be booked twice; a lost link can be as
 
 import re
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from clinic.models import ClinicProfile
+from clinic.links import link_issue
+from clinic.models import ClinicProfile, PrivateLink
 from clinic.outbox import outbox_dispatch
 from intake.demo import demo_answers
 from intake.models import Visit
@@ -207,6 +209,7 @@ def test_lost_link_answers_the_same_for_known_and_unknown_and_sign_out_ends_it(
         posting(page, page.get_by_role("button", name="E-mail me a link").click)
         answers.append(page.locator("main").inner_text())
     assert answers[0] == answers[1] and "Check your e-mail" in answers[0]
+    assert_accessible(page, "lost link sent")
     outbox_dispatch()
     links = [m for m in mail.outbox if m.subject == "Your link to My care"]
     assert [m.to for m in links] == [["maya@example.com"]]
@@ -214,6 +217,7 @@ def test_lost_link_answers_the_same_for_known_and_unknown_and_sign_out_ends_it(
     expect(heading(page)).to_have_text("My care")
     posting(page, page.get_by_role("button", name="Sign out on this device").click)
     expect(heading(page)).to_have_text("You are signed out on this device")
+    assert_accessible(page, "signed out")
     page.goto(f"{portal}/care/")
     expect(heading(page)).to_have_text("Open the link in your e-mail")
 
@@ -249,3 +253,17 @@ def test_my_care_with_an_unfinished_intake_offers_to_finish_it(
     shot(page, "care-draft")
     today.get_by_role("link", name="Finish your intake").click()
     expect(page.get_by_text("Step 2 of 6")).to_be_visible()
+
+
+def test_the_check_in_stop_link_asks_once_then_stops(page, portal, plan_today, assert_accessible):
+    token = link_issue(
+        purpose=PrivateLink.Purpose.CHECKINS_STOP, object_id=plan_today.pk, ttl=timedelta(days=1)
+    )
+    page.goto(f"{portal}/checkins/stop/{token}/")
+    expect(heading(page)).to_have_text("Stop your check-in e-mails?")
+    assert_accessible(page, "check-ins stop, asked")
+    fits_a_small_phone(page)
+    posting(page, page.get_by_role("button", name="Stop the check-in e-mails").click)
+    expect(heading(page)).to_have_text("Your check-in e-mails are stopped")
+    assert_accessible(page, "check-ins stopped")
+    shot(page, "checkins-stopped")
