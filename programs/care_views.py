@@ -12,6 +12,7 @@ from clinic.models import PrivateLink
 from intake.booking.views import MANAGE_KEY
 from intake.http import (
     CARE_KEY,
+    care_grant,
     expired_page,
     no_session_page,
     no_store,
@@ -85,6 +86,8 @@ def checkins_stop(request, token: str):
     plan = Plan.objects.filter(pk=link.object_id).first()
     if plan is None:
         return expired_page(request)
+    # A private link like the others: it opens My care too, so the page is no dead end.
+    care_grant(request, plan.case_id)
     stopped = plan.checkins_paused_at is not None
     if request.method == "POST":
         plan_checkins_pause(plan=plan)

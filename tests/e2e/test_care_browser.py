@@ -267,3 +267,5 @@ def test_the_check_in_stop_link_asks_once_then_stops(page, portal, plan_today, a
     expect(heading(page)).to_have_text("Your check-in e-mails are stopped")
     assert_accessible(page, "check-ins stopped")
     shot(page, "checkins-stopped")
+    page.get_by_role("link", name="Go to My care").click()
+    expect(heading(page)).to_have_text("My care")
