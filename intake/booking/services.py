@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clinic.models import CalendarVersion, ClinicProfile, OutboundEmail, Therapist
+from clinic.models import CalendarVersion, ClinicProfile, OutboundEmail, Therapist, timezone_label
 from clinic.outbox import Outgoing, email_enqueue_many
 from intake.booking.ics import CANCEL, PUBLISH, visit_event
 from intake.booking.selectors import BookingRules, slot_is_free
@@ -44,7 +44,7 @@ class AlreadyBooked(BookingError):
     """The case holds a booked visit already: the runner changes that one instead."""
 
     def __init__(self, visit: Visit, zone: str):
-        when = visit_when(visit.start, zone)
+        when = f"{visit_when(visit.start, zone)} ({timezone_label(zone)})"
         super().__init__(
             f"You already have a {visit.visit_type.name} on {when} - change it instead."
         )

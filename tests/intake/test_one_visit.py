@@ -21,7 +21,9 @@ from intake.views import CASE_KEY
 from tests.intake.test_booking import at, book, new_case
 from tests.intake.test_booking_race import SLOT_FORMAT, Answer, Browser
 
-ALREADY = "You already have a Discovery Visit on Tuesday at 10:00 AM - change it instead."
+ALREADY = (
+    "You already have a Discovery Visit on Tuesday at 10:00 AM (Eastern time) - change it instead."
+)
 
 
 @pytest.mark.django_db
