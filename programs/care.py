@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.db.models import F, Q
+
 from intake import guidance
 from intake.booking.words import visit_when_long
 from intake.models import Case, Visit
@@ -20,7 +22,7 @@ DUE_CHECKINS = 5
 
 @dataclass(frozen=True)
 class PastCheckIn:
-    answered_at: datetime | None  # always set on an answered check-in; the column allows none
+    answered_at: datetime
     kind: str  # "Weekly", "Morning after a run"
     decision: str  # what it meant for the return to run, in words; "" when nothing changed
 
@@ -64,31 +66,38 @@ def _decision_words(action: str | None, final: str, status: str, reason: str) ->
     return f"{label}. {reason}"
 
 
-def _due_checkins(case: Case, now: datetime, has_visit: bool) -> list[tuple[int, str]]:
-    due = CheckIn.objects.filter(case=case, status=CheckIn.Status.SCHEDULED, due_at__lte=now)
+def _checkins(case: Case, now: datetime, has_visit: bool) -> tuple[list, list[PastCheckIn]]:
+    """The due check-ins, soonest first, as (id, kind), and the latest answered ones with
+    their decision, in one query. A check-in has at most one decision (programs.checkins
+    writes it with the answer), so the join adds no rows; plain values, not models: the
+    page only prints them."""
+    due = Q(status=CheckIn.Status.SCHEDULED, due_at__lte=now)
     if has_visit:  # the booking nudge is moot once a visit is booked
-        due = due.exclude(kind=CheckIn.Kind.NUDGE_BOOKING)
-    return list(due.order_by("due_at").values_list("pk", "kind")[:DUE_CHECKINS])
-
-
-def _past_checkins(case: Case) -> list[PastCheckIn]:
-    """The latest answered check-ins with their decision, read together: a check-in has at
-    most one (programs.checkins writes it when the answer comes in). Plain values, not
-    models: the page only prints them."""
-    answered = CheckIn.objects.filter(case=case, status=CheckIn.Status.ANSWERED)
-    rows = answered.order_by("-answered_at", "-pk").values_list(
-        "answered_at",
-        "kind",
-        "decisions__action",
-        "decisions__final_action",
-        "decisions__status",
-        "decisions__reason",
+        due &= ~Q(kind=CheckIn.Kind.NUDGE_BOOKING)
+    # Due ones first (no answer yet), then the answered, newest first. A check-in left
+    # unanswered 48 h is marked missed, so the due ones are a handful and leave the answered
+    # their room in the limit.
+    rows = (
+        CheckIn.objects.filter(due | Q(status=CheckIn.Status.ANSWERED), case=case)
+        .order_by(F("answered_at").desc(nulls_first=True), "due_at", "-pk")
+        .values_list(
+            "pk",
+            "kind",
+            "answered_at",
+            "decisions__action",
+            "decisions__final_action",
+            "decisions__status",
+            "decisions__reason",
+        )[: DUE_CHECKINS + PAST_CHECKINS]
     )
     kinds = dict(CheckIn.Kind.choices)
-    return [
-        PastCheckIn(answered_at, kinds[kind], _decision_words(*decision))
-        for answered_at, kind, *decision in rows[:PAST_CHECKINS]
-    ]
+    due_rows, past = [], []
+    for pk, kind, answered_at, *decision in rows:
+        if answered_at is None:
+            due_rows.append((pk, kind))
+        else:
+            past.append(PastCheckIn(answered_at, kinds[kind], _decision_words(*decision)))
+    return due_rows[:DUE_CHECKINS], past[:PAST_CHECKINS]
 
 
 def _progress(plan: Plan, week: PlanWeek) -> PlanProgress:
@@ -122,6 +131,7 @@ def care_read(*, case: Case, clinic, now: datetime, today: date) -> Care:
         .first()
     )
     week = plan_week_cached(plan, today) if plan else None
+    due, past = _checkins(case, now, visit is not None)
     local_start = visit.start.astimezone(ZoneInfo(clinic.timezone)) if visit else None
     return Care(
         case=case,
@@ -144,6 +154,6 @@ def care_read(*, case: Case, clinic, now: datetime, today: date) -> Care:
         today_sessions=week.day_sessions if week and week.day == today else [],
         # plan_week shows the nearest plan day: today only while the plan runs.
         rest_today=bool(week and week.day == today and not week.day_sessions),
-        due=_due_checkins(case, now, visit is not None),
-        past=_past_checkins(case),
+        due=due,
+        past=past,
     )

@@ -152,8 +152,8 @@ def test_the_plan_link_opens_my_care_with_todays_session_and_check_in_decisions(
 
 
 # The clinic profile, the session, the case, its booked visit, its plan (the plan's week is
-# cached), the due check-ins, the answered ones with their decisions.
-CARE_QUERIES = 7
+# cached), and the due and answered check-ins with their decisions.
+CARE_QUERIES = 6
 
 
 @pytest.mark.django_db
@@ -168,8 +168,10 @@ def test_my_care_costs_the_same_queries_with_one_or_twelve_answered_check_ins(
 
     plan = build()
     open_plan(client, plan)
-    checkins = list(CheckIn.objects.filter(plan=plan).order_by("due_at")[:12])
-    assert len(checkins) == 12
+    checkins = list(CheckIn.objects.filter(plan=plan).order_by("due_at")[:13])
+    assert len(checkins) == 13
+    due = checkins.pop()  # due an hour ago, not answered yet: My care's first thing to do
+    CheckIn.objects.filter(pk=due.pk).update(due_at=timezone.now() - timedelta(hours=1))
 
     def answer(some):
         for checkin in some:
@@ -185,10 +187,14 @@ def test_my_care_costs_the_same_queries_with_one_or_twelve_answered_check_ins(
         with django_assert_num_queries(CARE_QUERIES):
             return client.get("/care/").content.decode()
 
+    answer_button = f'href="/care/checkin/{due.pk}/">Answer your check-in</a>'
     answer(checkins[:1])
-    assert looks().count("Stay at this stage. Fine.") == 1
+    text = looks()
+    assert text.count("Stay at this stage. Fine.") == 1 and answer_button in text
     answer(checkins[1:])
-    assert looks().count("Stay at this stage. Fine.") == 10  # the latest ten
+    text = looks()
+    assert text.count("Stay at this stage. Fine.") == 10  # the latest ten
+    assert answer_button in text
 
 
 @pytest.mark.django_db
