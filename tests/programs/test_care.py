@@ -33,11 +33,13 @@ def link_in_mail(path_part: str, to: str = "maya@example.com") -> str:
 @pytest.mark.usefixtures("booking_clock")
 class TestVisitOnMyCare:
     def test_the_confirmation_links_to_my_care_showing_the_visit_in_eastern_time(
-        self, client, therapist
+        self, client, therapist, django_assert_num_queries
     ):
         book(new_case(), therapist, at(10))
         assert client.get(link_in_mail("/visit/")).url == "/visit/"
-        page = client.get("/care/")
+        client.get("/care/")
+        with django_assert_num_queries(CARE_QUERIES):  # the visit's columns read at once
+            page = client.get("/care/")
         text = page.content.decode()
         assert "no-store" in page["Cache-Control"]
         assert "Tuesday, June 2 at 10:00 AM" in text and "(Eastern time)" in text
