@@ -1,13 +1,14 @@
 """What the runner reads next to their triage level, drawn from the clinic's own material
 (BRIEF.md). No exercises are suggested for `urgent` or `emergency`."""
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from intake.triage.levels import EMERGENCY, ROUTINE, SOON, URGENT
 
 
 class Guidance(TypedDict):
     headline: str
+    headline_booked: NotRequired[str]  # the headline once a visit is booked or a plan issued
     summary: str
     self_care: list[str]  # tips; "{shoe_miles}" stands for the clinic's shoe mileage
     books: bool  # whether the page offers the Discovery Visit
@@ -51,6 +52,8 @@ GUIDANCE: dict[str, Guidance] = {
     },
     ROUTINE: {
         "headline": "Book a free Discovery Visit; modified training is fine meanwhile.",
+        # Once a visit is booked (or a plan issued), "book" is done: the page must not ask again.
+        "headline_booked": "No warning signs in your answers: modified training is fine.",
         "summary": (
             "Nothing in your answers needs urgent care. A physical therapist can find the root "
             "cause of your hip pain and get you running comfortably."
@@ -71,7 +74,9 @@ GUIDANCE: dict[str, Guidance] = {
 }
 
 
-def for_level(level: str, *, shoe_miles: str) -> dict:
+def for_level(level: str, *, shoe_miles: str, booked: bool = False) -> dict:
+    """The level's guidance; `booked`: a visit is booked or a plan issued already."""
     chosen = GUIDANCE[level]
     tips = [tip.format(shoe_miles=shoe_miles) for tip in chosen["self_care"]]
-    return {**chosen, "self_care": tips}
+    headline = chosen.get("headline_booked", chosen["headline"]) if booked else chosen["headline"]
+    return {**chosen, "headline": headline, "self_care": tips}

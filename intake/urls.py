@@ -24,4 +24,5 @@ urlpatterns = [
     path("care/open/<str:token>/", care_links.care_open, name="care_open"),
     path("care/lost-link/", care_links.lost_link, name="lost_link"),
     path("feed/visits/<str:token>.ics", feed.therapist_feed, name="therapist_feed"),
+    path("care/intake/", booking.intake_finish, name="intake_finish"),
 ]

@@ -156,7 +156,9 @@ def result(request):
         "case": case,
         "visit": visit,
         "guidance": guidance.for_level(
-            case.triage_level, shoe_miles=request.clinic.shoe_replacement_miles
+            case.triage_level,
+            shoe_miles=request.clinic.shoe_replacement_miles,
+            booked=visit is not None,
         ),
         # The reasons that explain the level first; milder ones below as "also noted",
         # so their own time frames never contradict the headline (engine.ONE_VOICE_LEVELS).
@@ -195,6 +197,11 @@ def resume(request, token: str):
     if draft.submitted_at:
         return private(redirect("intake:result"))
     messages.info(request, "Welcome back: your answers are as you left them.")
+    return private(draft_continue(draft))
+
+
+def draft_continue(draft: IntakeDraft):
+    """Where an unfinished draft goes on: the furthest step reached, or the review."""
     if draft.furthest_step >= REVIEW_STEP:
-        return private(redirect("intake:review"))
-    return private(redirect("intake:step", number=draft.furthest_step))
+        return redirect("intake:review")
+    return redirect("intake:step", number=draft.furthest_step)

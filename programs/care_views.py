@@ -12,6 +12,7 @@ from clinic.models import PrivateLink
 from intake.booking.views import MANAGE_KEY
 from intake.http import (
     CARE_KEY,
+    care_grant,
     expired_page,
     no_session_page,
     no_store,
@@ -29,7 +30,11 @@ from programs.views import PLAN_KEY
 
 def _care_case(request) -> Case | None:
     case_id = request.session.get(CARE_KEY)
-    return Case.objects.select_related("runner").filter(pk=case_id).first() if case_id else None
+    if not case_id:
+        return None
+    # What the page shows of the case: not its answers, the biggest column it has.
+    shown = ("triage_level", "reasons", "runner__first_name")
+    return Case.objects.select_related("runner").only(*shown).filter(pk=case_id).first()
 
 
 @never_cache
@@ -85,6 +90,8 @@ def checkins_stop(request, token: str):
     plan = Plan.objects.filter(pk=link.object_id).first()
     if plan is None:
         return expired_page(request)
+    # A private link like the others: it opens My care too, so the page is no dead end.
+    care_grant(request, plan.case_id)
     stopped = plan.checkins_paused_at is not None
     if request.method == "POST":
         plan_checkins_pause(plan=plan)

@@ -49,7 +49,7 @@ from intake.http import (
 )
 from intake.models import Case, IntakeDraft, Visit
 from intake.triage.levels import EMERGENCY, SOON
-from intake.views import CASE_KEY, DRAFT_KEY
+from intake.views import CASE_KEY, DRAFT_KEY, draft_continue
 
 WEEK_DAYS = 14
 EARLIEST_SHOWN = 6
@@ -437,15 +437,9 @@ def visit_calendar_file(request):
     return private(response)
 
 
-@never_cache
-def intake_invite(request, token: str):
-    """From the invitation e-mail: a draft that completes the booked case's intake."""
-    link, refusal = resolve_link(request, token, PrivateLink.Purpose.INTAKE_INVITE)
-    if refusal:
-        return refusal
-    case = Case.objects.select_related("runner").filter(pk=link.object_id).first()
-    if case is None or case.intake_done:
-        return expired_page(request)
+def _invited_draft(case: Case) -> IntakeDraft:
+    """The draft completing a case booked without an intake: the unfinished one, or a new
+    one with the contact the booking gave."""
     draft = case.invited_drafts.filter(submitted_at__isnull=True).first()
     if draft is None:
         runner = case.runner
@@ -456,7 +450,38 @@ def intake_invite(request, token: str):
             "phone": runner.phone,
         }
         draft = IntakeDraft.objects.create(for_case=case, email=runner.email, steps={"1": contact})
-    care_grant(request, case.pk)
+    return draft
+
+
+def _intake_go_on(request, case: Case):
+    draft = _invited_draft(case)
     request.session[DRAFT_KEY] = draft.pk
     request.session.pop(CASE_KEY, None)
-    return private(redirect("intake:step", number=1))
+    # Where the runner left off, as the resume link opens it: a second open of the
+    # invitation must not start again at step 1.
+    return private(draft_continue(draft))
+
+
+@never_cache
+def intake_invite(request, token: str):
+    """From the invitation e-mail: a draft that completes the booked case's intake."""
+    link, refusal = resolve_link(request, token, PrivateLink.Purpose.INTAKE_INVITE)
+    if refusal:
+        return refusal
+    case = Case.objects.select_related("runner").filter(pk=link.object_id).first()
+    if case is None or case.intake_done:
+        return expired_page(request)
+    care_grant(request, case.pk)
+    return _intake_go_on(request, case)
+
+
+@never_cache
+def intake_finish(request):
+    """My care's "Finish your intake": the case My care holds, its intake where it was left."""
+    case_id = request.session.get(CARE_KEY)
+    case = Case.objects.select_related("runner").filter(pk=case_id).first() if case_id else None
+    if case is None:
+        return no_session_page(request)
+    if case.intake_done:
+        return private(redirect("programs:care"))
+    return _intake_go_on(request, case)

@@ -3,13 +3,17 @@ plan and check-ins; the free visit cannot be booked twice; a lost link can be as
 
 import re
 import tempfile
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from clinic.links import link_issue
+from clinic.models import ClinicProfile, PrivateLink
 from clinic.outbox import outbox_dispatch
 from intake.demo import demo_answers
 from intake.models import Visit
@@ -27,8 +31,10 @@ from tests.e2e.test_booking_browser import (
 )
 from tests.e2e.test_checkin_browser import checkin_link, yesterdays_run  # noqa: F401
 from tests.e2e.test_intake_browser import (
+    RUNNER,
     SMALL_PHONE,
     continue_,
+    fill_contact,
     fill_function,
     heading,
     posting,
@@ -139,7 +145,9 @@ def plan_today(portal):
         case=case,
         draft=PlanDraft(
             templates=list(ProgramTemplate.objects.filter(kind="exercise")[:1]),
-            start_date=timezone.localdate(),
+            # The clinic's today (New York), not the server's: after 8 PM there it is
+            # tomorrow in UTC, and the plan would not have started yet.
+            start_date=timezone.localdate(timezone=ZoneInfo(ClinicProfile.load().timezone)),
         ),
     )
 
@@ -157,6 +165,8 @@ def test_the_plan_link_leads_to_my_care_with_todays_session(
     expect(today).to_contain_text("Today's session")
     expect(page.get_by_role("heading", name="Your plan")).to_be_visible()
     expect(page.get_by_role("heading", name="This week")).to_be_visible()
+    plan_card = page.locator("section", has=page.get_by_role("heading", name="Your plan"))
+    expect(plan_card).to_contain_text(re.compile(r"This week: 0 of \d+ sessions? done"))
     assert_accessible(page, "my care with a plan")
     fits_a_small_phone(page)
     shot(page, "care-plan")
@@ -199,6 +209,7 @@ def test_lost_link_answers_the_same_for_known_and_unknown_and_sign_out_ends_it(
         posting(page, page.get_by_role("button", name="E-mail me a link").click)
         answers.append(page.locator("main").inner_text())
     assert answers[0] == answers[1] and "Check your e-mail" in answers[0]
+    assert_accessible(page, "lost link sent")
     outbox_dispatch()
     links = [m for m in mail.outbox if m.subject == "Your link to My care"]
     assert [m.to for m in links] == [["maya@example.com"]]
@@ -206,5 +217,55 @@ def test_lost_link_answers_the_same_for_known_and_unknown_and_sign_out_ends_it(
     expect(heading(page)).to_have_text("My care")
     posting(page, page.get_by_role("button", name="Sign out on this device").click)
     expect(heading(page)).to_have_text("You are signed out on this device")
+    assert_accessible(page, "signed out")
     page.goto(f"{portal}/care/")
     expect(heading(page)).to_have_text("Open the link in your e-mail")
+
+
+def test_my_care_with_an_unfinished_intake_offers_to_finish_it(
+    page,
+    portal,
+    therapist,  # noqa: F811 - the fixture
+    settings,
+    assert_accessible,
+):
+    """Booked from /book/ without an intake, step 1 done from the invitation: My care's
+    first thing to do is to finish the intake, where it was left."""
+    settings.PORTAL_BASE_URL = portal
+    page.goto(f"{portal}/book/")
+    for label in ("First name", "Last name", "E-mail", "Phone"):
+        page.get_by_label(label, exact=True).fill(RUNNER[label])
+    page.get_by_label("In one line, what is the problem?").fill("Outside of the hip hurts")
+    posting(page, page.get_by_role("button", name=re.compile("Continue|Choose a time")).click)
+    slot_links(page).first.click()
+    posting(page, page.get_by_role("button", name="Book this time").click)
+    invite = dispatched("Before your visit: please complete the intake")
+    page.goto(re.search(rf"{re.escape(portal)}/intake/invite/\S+/", invite.body).group(0))
+    fill_contact(page)
+    continue_(page)
+    expect(page.get_by_text("Step 2 of 6")).to_be_visible()
+    page.get_by_role("link", name="My care").click()
+    today = page.locator("section", has=page.get_by_role("heading", name="Today"))
+    expect(today.get_by_role("link", name="Finish your intake")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your Discovery Visit")).to_be_visible()
+    assert_accessible(page, "my care with an unfinished intake")
+    fits_a_small_phone(page)
+    shot(page, "care-draft")
+    today.get_by_role("link", name="Finish your intake").click()
+    expect(page.get_by_text("Step 2 of 6")).to_be_visible()
+
+
+def test_the_check_in_stop_link_asks_once_then_stops(page, portal, plan_today, assert_accessible):
+    token = link_issue(
+        purpose=PrivateLink.Purpose.CHECKINS_STOP, object_id=plan_today.pk, ttl=timedelta(days=1)
+    )
+    page.goto(f"{portal}/checkins/stop/{token}/")
+    expect(heading(page)).to_have_text("Stop your check-in e-mails?")
+    assert_accessible(page, "check-ins stop, asked")
+    fits_a_small_phone(page)
+    posting(page, page.get_by_role("button", name="Stop the check-in e-mails").click)
+    expect(heading(page)).to_have_text("Your check-in e-mails are stopped")
+    assert_accessible(page, "check-ins stopped")
+    shot(page, "checkins-stopped")
+    page.get_by_role("link", name="Go to My care").click()
+    expect(heading(page)).to_have_text("My care")

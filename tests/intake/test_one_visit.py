@@ -81,6 +81,7 @@ class TestOnePerCase:
         assert "Choose another time" in client.get("/visit/").content.decode()
         result = client.get("/intake/result/").content.decode()
         assert "Book your free Discovery Visit" not in result
+        assert "Book a free Discovery Visit" not in result  # the headline too
         assert "Tuesday, June 2 at 10:00 AM" in result and "Eastern time" in result
 
 
