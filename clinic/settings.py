@@ -194,6 +194,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", *filter(None, [MEDIA_HOST])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # The web manifest (/site.webmanifest): without it Chromium refuses it, a console error.
+        "manifest-src": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],
