@@ -82,13 +82,22 @@ def test_median_of_the_runs_is_kept_per_category():
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu checker needs Java")
 @pytest.mark.django_db
-def test_the_pages_without_a_session_are_valid_html(client, tmp_path):
-    pages = {"home": "/", "book_start": "/book/", "step_1": "/intake/step/1/",
-             "lost_link": "/care/lost-link/", "not_found": "/no-such-page/"}  # fmt: skip
+def test_the_pages_without_a_session_and_the_error_pages_are_valid_html(client, tmp_path):
+    from clinic.views import server_error
+
+    pages = {
+        "home": client.get("/"),
+        "book_start": client.get("/book/"),
+        "step_1": client.get("/intake/step/1/"),
+        "lost_link": client.get("/care/lost-link/"),
+        "no_session": client.get("/care/"),
+        "not_found": client.get("/no-such-page/"),
+        "server_error": server_error(),
+    }
     files = {}
-    for name, url in pages.items():
+    for name, response in pages.items():
         files[name] = tmp_path / f"{name}.html"
-        files[name].write_bytes(client.get(url).content)
+        files[name].write_bytes(response.content)
     broken = tmp_path / "broken.html"
     broken.write_text("<!doctype html><html lang=en><title>x</title><p><div></div></p>")
     errors = audit.html_errors({**files, "broken": broken})
