@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.load import free_port  # noqa: E402 - needs ROOT on sys.path
+
 VAR = ROOT / "var"
 WORK = VAR / "audit"
 RESULTS = VAR / "audit.json"
@@ -159,18 +161,14 @@ def html_errors(files: dict[str, Path]) -> dict[str, list[str]]:
     names = {path.resolve().as_uri().replace("file:///", "file:/"): n for n, path in files.items()}
     for message in json.loads(done.stderr or done.stdout)["messages"]:
         if message["type"] in ("error", "non-document-error"):
-            name = names.get(message.get("url", ""), next(iter(files)))
-            by_file[name].append(f"line {message.get('lastLine', '?')}: {message['message']}")
+            if message.get("url") not in names:  # the checker could not read a file at all
+                raise RuntimeError(f"Nu checker: {message['message']}")
+            line = message.get("lastLine", "?")
+            by_file[names[message["url"]]].append(f"line {line}: {message['message']}")
     return by_file
 
 
 # --- the stack, the runner's data and the journey -----------------------------------------
-
-
-def free_port() -> int:
-    from bench.load import free_port
-
-    return free_port()
 
 
 def wait_for(url: str, *, seconds: float, process: subprocess.Popen) -> None:
@@ -205,8 +203,11 @@ class Stack:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        # Migrations and collectstatic run first.
-        wait_for(f"{self.base}/healthz", seconds=180, process=self.process)
+        try:  # migrations and collectstatic run first
+            wait_for(f"{self.base}/healthz", seconds=180, process=self.process)
+        except BaseException:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         if self.process.poll() is None:
