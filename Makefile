@@ -100,6 +100,6 @@ $(LIGHTHOUSE):
 	@mkdir -p var/lighthouse
 	cd var/lighthouse && npm install --no-audit --no-fund --save-exact lighthouse@12.2.3
 
-audit: install browser var/secret_key $(LIGHTHOUSE)
+audit: install browser $(LIGHTHOUSE)
 	@$(call need,java,default-jre-headless)
 	$(PY) bench/audit.py
