@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from bench import audit
+from bench import audit, audit_pages
 from intake.forms import STEP_FORMS
 
 MET = {"performance": 100, "accessibility": 100, "best_practices": 100, "seo": 100}
@@ -21,17 +21,17 @@ def results_for(pages, **changes):
 
 
 def test_the_audit_walks_every_intake_step_and_the_runner_s_private_pages():
-    names = [page.name for page in audit.pages()]
+    names = [page.name for page in audit_pages.pages()]
     steps = [f"intake_step_{number}" for number in range(1, len(STEP_FORMS) + 1)]
     assert names[2 : 2 + len(steps)] == steps
     for name in ("intake_review", "intake_result", "book_times", "book_confirm", "plan"):
         assert name in names
     assert {"checkin", "care"} <= set(names)
-    assert [page.name for page in audit.pages() if page.public] == ["home", "book_start"]
+    assert [page.name for page in audit_pages.pages() if page.public] == ["home", "book_start"]
 
 
 def test_a_noindex_page_is_not_held_to_the_seo_goal_but_a_public_one_is():
-    pages = audit.pages()
+    pages = audit_pages.pages()
     results = results_for(pages, intake_step_1={"seo": 54})
     assert audit.misses(results, pages) == []
     results = results_for(pages, home={"seo": 92})
@@ -39,7 +39,7 @@ def test_a_noindex_page_is_not_held_to_the_seo_goal_but_a_public_one_is():
 
 
 def test_every_other_goal_holds_on_every_page():
-    pages = audit.pages()
+    pages = audit_pages.pages()
     results = results_for(
         pages,
         care={"performance": 97},
@@ -55,7 +55,7 @@ def test_every_other_goal_holds_on_every_page():
 
 
 def test_it_writes_the_scores_as_json_and_brackets_unscored_seo_in_its_table(tmp_path):
-    pages = audit.pages()
+    pages = audit_pages.pages()
     results = results_for(pages, intake_review={"seo": 54})
     audit.write_results(results, tmp_path / "audit.json")
     written = json.loads((tmp_path / "audit.json").read_text())
