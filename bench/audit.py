@@ -260,7 +260,9 @@ def audit_pages(base: str) -> tuple[dict[str, dict], dict[str, list[str]]]:
                 runs = [lighthouse_scores(report) for report in reports]
                 scores[name] = median_scores(runs)
                 middle = sorted(range(RUNS), key=lambda run: runs[run]["performance"])[RUNS // 2]
-                notes[name] = failing_audits(reports[middle])
+                # Lighthouse's own warnings say when the machine was too busy to trust.
+                warnings = [f"lighthouse: {text}" for text in reports[middle]["runWarnings"]]
+                notes[name] = failing_audits(reports[middle]) + warnings
                 print(f"  {name}: {scores[name]}", flush=True)
         finally:
             context.close()
