@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: run serve backup restore test install migrate bench lint browser tools bench-tools compose-tool clean
+.PHONY: run serve backup restore test install migrate bench lint browser tools bench-tools compose-tool clean audit
 
 $(UV):
 	@mkdir -p var
@@ -110,3 +110,16 @@ lint: install
 
 clean:
 	rm -rf var/portal.sqlite3* var/broker var/mail var/celerybeat-schedule*
+
+# Lighthouse (npm, pinned: 13.x needs Node 22) and the Nu Html Checker on the runner's pages,
+# against make serve's stack: bench/audit.py says how; var/audit.json holds the scores.
+LIGHTHOUSE := var/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE):
+	@$(call need,npm,npm)
+	@mkdir -p var/lighthouse
+	cd var/lighthouse && npm install --no-audit --no-fund --save-exact lighthouse@12.2.3
+
+audit: install browser $(LIGHTHOUSE)
+	@$(call need,java,default-jre-headless)
+	$(PY) bench/audit.py
