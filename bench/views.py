@@ -20,7 +20,7 @@ def trivial(request):
 
 def plain_checkin_form(request):
     """The weekly check-in's own form, Django's plain rendering: checkin_page's floor."""
-    from programs.checkin_forms import WeeklyForm
+    from programs.checkins.forms import WeeklyForm
 
     return render(request, "bench/plain_form.html", {"form": WeeklyForm()})
 

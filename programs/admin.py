@@ -422,4 +422,4 @@ class PlanPhaseAdmin(AuditedAdmin):
         return False  # reached from a plan, not listed on the admin home
 
 
-from programs import checkin_admin  # noqa: E402, F401 - registers the check-in admin
+from programs.checkins import admin as checkins_admin  # noqa: E402, F401 - registers it

@@ -22,7 +22,7 @@ from intake.http import (
 )
 from intake.models import Case
 from programs.care import care_read
-from programs.checkin_views import CHECKIN_KEY
+from programs.checkins.views import CHECKIN_KEY
 from programs.models import CheckIn, Plan
 from programs.services import plan_checkins_pause
 from programs.views import PLAN_KEY

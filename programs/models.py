@@ -451,5 +451,5 @@ class SessionLog(models.Model):
         return f"{self.session}: {self.get_outcome_display()}"
 
 
-from programs.checkin_models import CheckIn, Decision  # noqa: E402, F401 - one models module
+from programs.checkins.models import CheckIn, Decision  # noqa: E402, F401 - one models module
 from programs.outcome_models import OutcomeFact  # noqa: E402, F401 - one models module

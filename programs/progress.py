@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.core.cache import cache
 
 from programs import dosage, progression
-from programs.checkins import stage_runs
+from programs.checkins.services import stage_runs
 from programs.models import Decision, Plan, PlanSession, PlanStage, SessionLog
 from programs.selectors import PLAN_WEEK_SECONDS
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from clinic.models import ClinicProfile, OutboundEmail
 from clinic.outbox import Outgoing, email_enqueue, email_enqueue_many
 from programs import library, media
-from programs.checkins import checkins_for_plan
+from programs.checkins.services import checkins_for_plan
 from programs.models import (
     CheckIn,
     Exercise,

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from programs.checkins import checkins_derive_for_cases, checkins_mark_missed
+from programs.checkins.services import checkins_derive_for_cases, checkins_mark_missed
 
 
 @shared_task(name="programs.tasks.checkins_tick")

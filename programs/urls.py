@@ -1,6 +1,7 @@
 from django.urls import path
 
-from programs import care_views, checkin_views, offline, views
+from programs import care_views, offline, views
+from programs.checkins import views as checkin_views
 
 app_name = "programs"
 

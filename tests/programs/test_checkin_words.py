@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from programs.checkin_words import checkin_rows
+from programs.checkins.words import checkin_rows
 from programs.models import CheckIn
 from tests.admin_forms import change_form_data
 from tests.programs.conftest import build

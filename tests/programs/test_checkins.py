@@ -11,7 +11,7 @@ from django.core import mail
 
 from clinic.models import OutboundEmail
 from clinic.outbox import outbox_dispatch
-from programs.checkins import checkins_derive_for_cases, checkins_mark_missed
+from programs.checkins.services import checkins_derive_for_cases, checkins_mark_missed
 from programs.models import CheckIn, Decision, SessionLog
 from programs.schedule import at_local_hour, first_local_hour_after
 from programs.suggest import WALK_RUN
@@ -314,7 +314,7 @@ def test_check_ins_and_the_timeline_are_for_therapists_not_the_front_desk(role_c
 
 # --- What a check-in asks (the clinical review) ---------------------------------------------------
 def test_the_check_in_asks_only_new_onset_warning_signs_in_plain_words():
-    from programs.checkin_forms import WARNING_SIGNS
+    from programs.checkins.forms import WARNING_SIGNS
 
     keys = {key for key, _ in WARNING_SIGNS}
     assert len(WARNING_SIGNS) <= 13

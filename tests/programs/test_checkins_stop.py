@@ -61,7 +61,7 @@ def test_the_booking_nudge_has_no_list_unsubscribe(client):
     from tests.programs.conftest import open_case
 
     open_case()
-    from programs.checkins import checkins_derive_for_cases
+    from programs.checkins.services import checkins_derive_for_cases
 
     checkins_derive_for_cases()
     nudge = CheckIn.objects.get(kind="nudge_booking")

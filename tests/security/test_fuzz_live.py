@@ -34,8 +34,8 @@ from intake.booking.views import MANAGE_KEY, slot_param
 from intake.forms import REVIEW_STEP, STEP_FORMS
 from intake.models import IntakeDraft, VisitType
 from intake.views import CASE_KEY, DRAFT_KEY
-from programs.checkin_forms import FORMS
-from programs.checkin_views import CHECKIN_KEY
+from programs.checkins.forms import FORMS
+from programs.checkins.views import CHECKIN_KEY
 from programs.models import CheckIn
 from programs.services import library_seed
 from programs.views import PLAN_KEY

@@ -13,7 +13,7 @@ from intake.forms import (
     lefs_total,
     number_errors,
 )
-from programs.checkin_signs import NEW_SIGNS
+from programs.checkins.signs import NEW_SIGNS
 from programs.models import CheckIn
 
 WARNING_SIGNS = [(key, label) for key, (label, _) in NEW_SIGNS.items()]

@@ -3,7 +3,7 @@
 kind, returns (label, words) rows; unknown keys are shown humanised, never dropped."""
 
 from intake.forms import LEFS_KEYS
-from programs.checkin_signs import NEW_SIGNS
+from programs.checkins.signs import NEW_SIGNS
 
 SCORES = {
     "pain_morning": ("Pain the morning after", 10),

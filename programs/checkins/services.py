@@ -16,7 +16,7 @@ from intake.triage.engine import triage
 from intake.triage.levels import EMERGENCY, RANK, ROUTINE, SOON, most_serious
 from intake.triage.phrases import describe
 from programs import progression
-from programs.checkin_signs import NEW_SIGNS
+from programs.checkins.signs import NEW_SIGNS
 from programs.models import CheckIn, Decision, Plan, PlanSession, PlanStage, SessionLog
 from programs.schedule import (
     StageSpec,
