@@ -14,11 +14,8 @@ from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin
 from clinic.models import ClinicProfile, OutboundEmail
 from intake.search import runner_search
-from programs.checkins.services import (
-    checkin_mark_reviewed,
-    checkin_previous_answers,
-    decision_resolve,
-)
+from programs.checkins.answers import checkin_mark_reviewed, checkin_previous_answers
+from programs.checkins.services import decision_resolve
 from programs.checkins.words import checkin_rows
 from programs.models import CheckIn, Decision
 

@@ -1,8 +1,8 @@
-"""Check-ins: scheduling them as rows (each with its e-mail row, due at the clinic's morning
-hour), answering them, the review they call for, and the return-to-run decisions they make.
+"""Check-ins as rows: scheduling them (each with its e-mail row, due at the clinic's morning
+hour), flagging the ones a therapist should see, and the return-to-run decisions they make.
+Answering one is in programs.checkins.answers.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,11 +12,8 @@ from django.utils import timezone
 from clinic.models import ClinicProfile
 from clinic.outbox import Outgoing, email_enqueue_many
 from intake.models import Case
-from intake.triage.engine import triage
-from intake.triage.levels import EMERGENCY, RANK, ROUTINE, SOON, most_serious
-from intake.triage.phrases import describe
+from intake.triage.levels import EMERGENCY, RANK, ROUTINE, SOON
 from programs import progression
-from programs.checkins.signs import NEW_SIGNS
 from programs.models import CheckIn, Decision, Plan, PlanSession, PlanStage, SessionLog
 from programs.schedule import (
     StageSpec,
@@ -32,8 +29,6 @@ REST_CHECK_AFTER = timedelta(hours=72)
 DERIVE_WINDOW = timedelta(days=5)
 # A check-in unanswered this long after it went out counts as missed.
 MISSED_AFTER = timedelta(hours=48)
-PAIN_RISE = 2  # points: the NPRS change that matters [R18][R19]
-LEFS_DROP = 9  # points: the LEFS MCID [R20]
 
 Kind = CheckIn.Kind
 
@@ -149,123 +144,16 @@ def checkins_mark_missed(*, now=None) -> int:
                 .first()
             )
             if before is not None and before.status == CheckIn.Status.MISSED:
-                _flag(checkin, "Two check-ins missed in a row.", rank=6)
+                flag(checkin, "Two check-ins missed in a row.", rank=6)
                 checkin.save(update_fields=["needs_review", "review_rank", "review_reasons"])
     return len(overdue)
 
 
-def _flag(checkin: CheckIn, reason: str, rank: int) -> None:
+def flag(checkin: CheckIn, reason: str, rank: int) -> None:
+    """Ask for a therapist's look; the most urgent reason sets the rank (1 first)."""
     checkin.needs_review = True
     checkin.review_rank = min(checkin.review_rank, rank)
     checkin.review_reasons = [*checkin.review_reasons, reason]
-
-
-# --- answering --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What the runner is shown after answering."""
-
-    level: str  # the triage level of the new warning signs ("" when none)
-    decision: Decision | None
-    told: str  # a sentence about what happens next
-
-
-def _warning_level(case: Case, signs: list[str]) -> str:
-    """The level the new warning signs lead to: the intake's answers with the new signs, through
-    the same triage rules, counting only the rules that a new sign made fire (what the intake
-    already said was known when the plan was made)."""
-    new = {}
-    for sign in signs:
-        new.update(NEW_SIGNS[sign][1])
-    if not new:
-        return ""
-    said = {describe(key, value) for key, value in new.items()}
-    result = triage({**case.answers, **new})
-    return most_serious(
-        reason.level for reason in result.reasons if said.intersection(reason.evidence)
-    )
-
-
-def checkin_answer(*, checkin: CheckIn, answers: dict, today: date) -> Outcome:
-    """Store the answers; flag what a therapist should see; alert staff at `soon` or worse;
-    during a return to run, decide by the stage's rule and apply or queue the decision."""
-    with transaction.atomic():
-        # Lock the check-in's row only: PostgreSQL refuses FOR UPDATE on the nullable side
-        # of the outer join to the plan (a check-in after an intake has none).
-        checkin = (
-            CheckIn.objects.select_for_update(of=("self",))
-            .select_related("case", "plan")
-            .get(pk=checkin.pk)
-        )
-        if checkin.status == CheckIn.Status.ANSWERED:
-            return Outcome(checkin.triage_level, None, "You have answered this check-in already.")
-        checkin.answers = answers
-        checkin.status = CheckIn.Status.ANSWERED
-        checkin.answered_at = timezone.now()
-        checkin.triage_level = _warning_level(checkin.case, answers.get("new_warning_signs", []))
-        _review_reasons(checkin)
-        decision = _decide(checkin, today)
-        checkin.save()
-        if checkin.triage_level and RANK[checkin.triage_level] <= RANK[SOON]:
-            _alert_staff(checkin)
-        if checkin.plan is not None:
-            checkin.plan.touch()
-    return Outcome(checkin.triage_level, decision, _told(checkin, decision))
-
-
-def _review_reasons(checkin: CheckIn) -> None:
-    answers, level = checkin.answers, checkin.triage_level
-    if answers.get("new_warning_signs"):
-        _flag(
-            checkin, f"New warning sign(s): triage level {level or 'routine'}.", RANK.get(level, 4)
-        )
-    if checkin.kind == Kind.AFTER_REST and answers.get("pain_after_rest"):
-        _flag(checkin, "Pain still there after rest (the clinic's 48-72 h warning sign).", 3)
-    previous = _previous_answers(checkin)
-    for key in ("pain_now", "pain_worst", "pain_running", "pain_morning"):
-        now, before = answers.get(key), previous.get(key)
-        if now is not None and before is not None and now - before >= PAIN_RISE:
-            _flag(checkin, f"Pain up {now - before} points since the last check-in ({key}).", 4)
-    if checkin.kind == Kind.LEFS and answers.get("lefs_total") is not None:
-        baseline = previous.get("lefs_total", checkin.case.lefs_total)
-        if baseline is not None and baseline - answers["lefs_total"] >= LEFS_DROP:
-            _flag(checkin, f"LEFS down {baseline - answers['lefs_total']} points (MCID 9).", 4)
-
-
-def checkin_previous_answers(checkin: CheckIn) -> dict:
-    """The answers of the runner's previous check-in of the same kind, for "up 5"; the
-    intake's LEFS is the baseline for the first LEFS check-in."""
-    previous = dict(_previous_answers(checkin))
-    if checkin.kind == Kind.LEFS and "lefs_total" not in previous:
-        previous["lefs_total"] = checkin.case.lefs_total
-    return previous
-
-
-def _previous_answers(checkin: CheckIn) -> dict:
-    previous = (
-        CheckIn.objects.filter(
-            case_id=checkin.case_id, kind=checkin.kind, status=CheckIn.Status.ANSWERED
-        )
-        .exclude(pk=checkin.pk)
-        .order_by("-answered_at")
-        .values_list("answers", flat=True)
-        .first()
-    )
-    return previous or {}
-
-
-def _alert_staff(checkin: CheckIn) -> None:
-    clinic = ClinicProfile.load()
-    email_enqueue_many(
-        [
-            Outgoing(
-                "staff_checkin_alert", checkin.pk, address, f"checkin-alert-{checkin.pk}-{address}"
-            )
-            for address in clinic.staff_alert_list()
-        ]
-    )
 
 
 # --- return-to-run decisions --------------------------------------------------------------------
@@ -306,7 +194,8 @@ def stage_runs(
     return runs
 
 
-def _decide(checkin: CheckIn, today: date) -> Decision | None:
+def decide(checkin: CheckIn, today: date) -> Decision | None:
+    """During a return to run, decide by the stage's rule; apply the decision or queue it."""
     plan = checkin.plan
     if plan is None or plan.status != Plan.Status.ACTIVE or plan.running_stopped_reason:
         return None
@@ -351,7 +240,7 @@ def _decide(checkin: CheckIn, today: date) -> Decision | None:
         final_action="" if waits else result.action,
     )
     if result.action in (progression.STEP_BACK, progression.STOP):
-        _flag(checkin, f"Decision: {decision.get_action_display().lower()}. {result.reason}", 2)
+        flag(checkin, f"Decision: {decision.get_action_display().lower()}. {result.reason}", 2)
     if not waits:
         decision_apply(plan=plan, action=result.action, reason=result.reason, today=today)
     return decision
@@ -419,15 +308,3 @@ def decision_resolve(*, decision: Decision, action: str, by, today: date) -> Dec
         decision_apply(plan=decision.plan, action=action, reason=decision.reason, today=today)
         decision.plan.touch()
     return decision
-
-
-def checkin_mark_reviewed(*, checkin_ids, by, note: str = "") -> int:
-    return CheckIn.objects.filter(pk__in=checkin_ids, reviewed_at__isnull=True).update(
-        reviewed_at=timezone.now(), reviewed_by=by, review_note=note
-    )
-
-
-def _told(checkin: CheckIn, decision: Decision | None) -> str:
-    if checkin.needs_review:
-        return "Thank you. A therapist will look at your answers and contact you if needed."
-    return "Thank you: your answers are with your therapist."

@@ -11,8 +11,8 @@ from intake import guidance
 from intake.http import link_trade, no_session_page, no_store, public_form
 from intake.triage.levels import RANK, SOON
 from intake.views import CASE_KEY
+from programs.checkins.answers import checkin_answer
 from programs.checkins.forms import FORMS, WARNING_SIGNS
-from programs.checkins.services import checkin_answer
 from programs.models import CheckIn, SessionLog
 
 CHECKIN_KEY = "checkin_id"

@@ -12,7 +12,7 @@ from django.test import Client
 from clinic.models import OutboundEmail
 from clinic.outbox import outbox_dispatch, renderer_kinds
 from intake.booking.services import visit_cancel, visit_reschedule
-from programs.checkins.services import checkin_answer
+from programs.checkins.answers import checkin_answer
 from programs.models import CheckIn
 from programs.services import plan_checkins_pause
 from tests.intake.steps import BOOKING_NOW, complete_intake

@@ -8,7 +8,7 @@ import time_machine
 
 from clinic.links import link_issue
 from clinic.models import PrivateLink
-from programs.checkins.services import checkin_answer
+from programs.checkins.answers import checkin_answer
 from programs.models import CheckIn, SessionLog
 from programs.selectors import DayEntry, day_state
 from programs.suggest import BONE_RETURN, HIP_STRENGTH, WALK_RUN
