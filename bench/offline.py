@@ -7,6 +7,7 @@ back it must arrive exactly once. value 1 = all of that works. The same round tr
 browser test tests/e2e/test_plan_offline_browser.py (it calls `round_trip`).
 """
 
+import json
 import os
 import time
 from collections.abc import Callable
@@ -211,3 +212,56 @@ def metric_plan_offline(results: dict, root, var, progress) -> None:
             browser.close()
     results["plan_offline"] = entry(int(trip.works), "works", "online", 1, 1, **asdict(trip))
     progress(f"plan_offline {int(trip.works)}: {asdict(trip)}")
+
+
+# web.dev's install criteria ask for a 192 px and a 512 px icon. Chromium 156 on the desktop
+# takes the SVG alone, but iOS and older Androids do not, so the PNGs are checked too.
+PNG_SIZES = (192, 512)
+
+
+def installability_errors(page) -> list[str]:
+    """What stops the open page from being installed as an app ([] when nothing does):
+    Chromium's own check (manifest, icons, service worker), asked over CDP because
+    Lighthouse 12 has no PWA category any more, and the PNG icons of PNG_SIZES."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
+    cdp = page.context.new_cdp_session(page)
+    try:
+        manifest = cdp.send("Page.getAppManifest")
+        answer = cdp.send("Page.getInstallabilityErrors")
+    finally:
+        cdp.detach()
+    errors = [f"manifest: {error['message']}" for error in manifest.get("errors", [])]
+    errors += [error["errorId"] for error in answer["installabilityErrors"]]
+    if not manifest.get("url"):
+        return errors + ["manifest: the page links none"]
+    return errors + _png_icon_errors(page, manifest["url"], json.loads(manifest["data"]))
+
+
+def _png_icon_errors(page, manifest_url: str, manifest: dict) -> list[str]:
+    from urllib.parse import urljoin
+
+    from PIL import Image
+
+    errors = []
+    for size in PNG_SIZES:
+        wanted = f"{size}x{size}"
+        icon = next(
+            (
+                icon
+                for icon in manifest.get("icons", [])
+                if icon.get("type") == "image/png" and wanted in icon.get("sizes", "").split()
+            ),
+            None,
+        )
+        if icon is None:
+            errors.append(f"no {wanted} PNG icon")
+            continue
+        response = page.request.get(urljoin(manifest_url, icon["src"]))
+        try:
+            drawn = Image.open(BytesIO(response.body()))
+            found = f"{drawn.width}x{drawn.height}" if drawn.format == "PNG" else drawn.format
+        except OSError:
+            found = f"HTTP {response.status}, not an image"
+        if found != wanted:
+            errors.append(f"{icon['src']}: {found}, not a {wanted} PNG")
+    return errors

@@ -15,6 +15,9 @@ MET = {"performance": 100, "accessibility": 100, "best_practices": 100, "seo": 1
 
 def results_for(pages, **changes):
     results = {page.name: {**MET, "html_errors": 0} for page in pages}
+    for page in pages:
+        if page.app:
+            results[page.name]["installable"] = True
     for name, change in changes.items():
         results[name].update(change)
     return results
@@ -52,6 +55,15 @@ def test_every_other_goal_holds_on_every_page():
         "checkin: best_practices 96 < 100",
         "care: performance 97 < 98",
     ]
+
+
+def test_the_plan_is_the_page_that_must_be_installable_as_an_app():
+    pages = audit_pages.pages()
+    assert [page.name for page in pages if page.app] == ["plan"]
+    results = results_for(pages, plan={"installable": False})
+    assert audit.misses(results, pages) == ["plan: not installable"]
+    rows = {line.split()[0]: line.split() for line in audit.table(results, pages).splitlines()}
+    assert (rows["plan"][-1], rows["care"][-1]) == ("no", "-")
 
 
 def test_it_writes_the_scores_as_json_and_brackets_unscored_seo_in_its_table(tmp_path):

@@ -1,6 +1,9 @@
 """The site's icon, manifest and robots.txt, and what each page tells search engines."""
 
+from io import BytesIO
+
 import pytest
+from PIL import Image
 
 from clinic.models import ClinicProfile
 from clinic.site import initials
@@ -33,6 +36,40 @@ def test_the_manifest_names_the_clinic_and_its_icon(client):
     manifest = client.get("/site.webmanifest").json()
     assert manifest["name"] == ClinicProfile.load().name
     assert manifest["icons"][0]["src"] == "/icon.svg"
+
+
+def test_the_manifest_lists_png_icons_an_installing_phone_can_use(client):
+    icons = client.get("/site.webmanifest").json()["icons"]
+    listed = {(icon["src"], icon["sizes"], icon["type"], icon["purpose"]) for icon in icons[1:]}
+    assert listed == {
+        ("/icon-192.png", "192x192", "image/png", "any"),
+        ("/icon-512.png", "512x512", "image/png", "any"),
+        ("/icon-maskable-512.png", "512x512", "image/png", "maskable"),
+    }
+    for src, sizes, *_ in listed:
+        response = client.get(src)
+        image = Image.open(BytesIO(response.content))
+        assert (image.format, f"{image.width}x{image.height}") == ("PNG", sizes)
+        assert "max-age=86400" in response["Cache-Control"]
+
+
+def test_a_maskable_icon_fills_its_square_and_the_plain_one_has_round_corners(client):
+    corner = (2, 2)
+    plain = Image.open(BytesIO(client.get("/icon-512.png").content)).convert("RGBA")
+    maskable = Image.open(BytesIO(client.get("/icon-maskable-512.png").content)).convert("RGBA")
+    assert plain.getpixel(corner)[3] == 0  # see-through outside the rounded square
+    assert maskable.getpixel(corner) == (0x0B, 0x55, 0x63, 255)  # a phone crops it to its shape
+
+
+def test_every_page_names_a_touch_icon_for_the_iphone_home_screen(client):
+    page = client.get("/").content.decode()
+    assert '<link rel="apple-touch-icon" href="/apple-touch-icon.png">' in page
+    touch = Image.open(BytesIO(client.get("/apple-touch-icon.png").content))
+    assert (touch.width, touch.height) == (180, 180)
+
+
+def test_an_icon_the_site_does_not_draw_is_not_found(client):
+    assert client.get("/icon-64.png").status_code == 404
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin(client):
