@@ -10,6 +10,8 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from intake.models import VisitType
+
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 PHONE = {"width": 390, "height": 844}
@@ -57,7 +59,13 @@ def context(new_context):
 
 @pytest.fixture
 def portal(live_server, transactional_db):
-    """The live portal's base URL, on a database the server thread can see."""
+    """The live portal's base URL, on a database the server thread can see, holding the
+    rows the migrations seed (the free Discovery Visit), which the flush after every
+    transactional test removes: without them a page reads as on a clinic with no visits."""
+    VisitType.objects.get_or_create(
+        is_default=True,
+        defaults={"name": "Discovery Visit", "duration_minutes": 30, "is_free": True},
+    )
     return live_server.url
 
 
