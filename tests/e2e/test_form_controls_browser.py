@@ -126,3 +126,6 @@ def test_the_lefs_choices_break_only_between_words_and_stay_one_tap_each(page, p
         )
         assert min(min(size) for size in sizes) >= 44, f"a choice under 44 px at {width} px"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # Under a mouse a choice keeps its border (Bootstrap's hover drew it transparent).
+    segments.nth(1).hover()
+    expect(segments.nth(1)).to_have_css("border-color", "rgb(11, 85, 99)")
