@@ -68,16 +68,23 @@ def posting(page, act):
     )
 
 
+def posting_step(page, act):
+    """`posting` for an intake page, returning once the page it leads to has loaded and run
+    its script: counting a step's questions earlier counted follow-ups it was about to hide."""
+    with page.expect_navigation():
+        posting(page, act)
+
+
 def continue_(page):
-    posting(page, page.get_by_role("button", name="Continue").click)
+    posting_step(page, page.get_by_role("button", name="Continue").click)
 
 
 def back(page):
-    posting(page, page.get_by_role("button", name="Back").click)
+    posting_step(page, page.get_by_role("button", name="Back").click)
 
 
 def submit_answers(page):
-    posting(page, page.get_by_role("button", name="Submit my answers").click)
+    posting_step(page, page.get_by_role("button", name="Submit my answers").click)
 
 
 def fill_contact(page, *, email=RUNNER["E-mail"], consent=True):
@@ -370,7 +377,7 @@ def test_the_first_step_can_be_completed_with_the_keyboard_alone(page, portal):
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Continue")).to_be_focused()
-    posting(page, lambda: page.keyboard.press("Enter"))
+    posting_step(page, lambda: page.keyboard.press("Enter"))
 
     expect(heading(page)).to_have_text("Your running")
 
@@ -423,7 +430,7 @@ def answer_by_keyboard(page, button):
             # The first stop, unless the page opened at #main (after the previous page's skip)
             page.keyboard.press("Enter")
         elif focused["tag"] == "BUTTON" and focused["text"] == button:
-            posting(page, lambda: page.keyboard.press("Enter"))
+            posting_step(page, lambda: page.keyboard.press("Enter"))
             return done
         elif not focused["inForm"]:
             continue
@@ -587,7 +594,7 @@ def test_warning_signs_with_the_keyboard_alone(page, portal):
         if page.evaluate("document.activeElement.textContent.trim()") == "Continue":
             break
     assert ticked == 5
-    posting(page, lambda: page.keyboard.press("Enter"))
+    posting_step(page, lambda: page.keyboard.press("Enter"))
     expect(heading(page)).to_have_text("Function and history")
 
 
