@@ -38,7 +38,8 @@ class ScaleWidget(_Radios):
 
 
 class SegmentedWidget(_Radios):
-    """A few choices side by side in one row (yes/no, the LEFS's five answers)."""
+    """A few choices side by side: yes/no in one row; the LEFS's five answers in one row, or
+    three then two on a phone so that each keeps its full wording (static/css/portal.css)."""
 
     template_name = "forms/widgets/segmented.html"
 

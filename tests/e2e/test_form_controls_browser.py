@@ -1,12 +1,15 @@
 """The form controls look chosen when they are chosen, under the strict CSP, in a real
 Chromium: a ticked box shows its tick, a chosen radio its dot, a select its arrow, drawn from
-the portal's own static files (the policy blocks Bootstrap's inline data: images)."""
+the portal's own static files (the policy blocks Bootstrap's inline data: images); the LEFS's
+segmented choices keep every word of their wording whole on a small phone."""
 
 import base64
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_booking_browser import therapist  # noqa: F401 (a fixture)
+from tests.e2e.test_intake_browser import reach_step
 
 pytestmark = pytest.mark.browser
 
@@ -90,3 +93,39 @@ def test_the_therapist_picker_has_its_arrow_and_no_page_logs_an_error(
     for path in ("/", "/intake/step/1/", "/book/", "/robots.txt"):
         page.goto(portal + path)
     assert not errors, "\n".join(errors)
+
+
+# Every word of every segment's label, as the runner sees it: a word broken across two lines
+# ("Moderat|e") has two line boxes; a word wider than its segment overflows it.
+SPLIT_OR_OVERFLOWING_WORDS = """segments => segments.flatMap(segment => {
+    const text = segment.firstChild;
+    const bad = [];
+    if (segment.scrollWidth > segment.clientWidth) bad.push(`${text.data}: overflows`);
+    for (const word of text.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, word.index);
+        range.setEnd(text, word.index + word[0].length);
+        const lines = [...range.getClientRects()].filter(rect => rect.width > 0).length;
+        if (lines !== 1) bad.push(`${text.data}: "${word[0]}" on ${lines} lines`);
+    }
+    return bad;
+})"""
+
+
+def test_the_lefs_choices_break_only_between_words_and_stay_one_tap_each(page, portal):
+    reach_step(page, portal, 5)
+    segments = page.locator(".segmented-lefs .segment")
+    expect(segments).to_have_count(20 * 5)
+    expect(segments.first).to_have_text("Extreme difficulty or unable to perform activity")
+    # Two small phones, then a width where the five fit in one row.
+    for width in (360, 390, 600):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert segments.evaluate_all(SPLIT_OR_OVERFLOWING_WORDS) == [], f"at {width} px"
+        sizes = segments.evaluate_all(
+            "els => els.map(e => e.getBoundingClientRect()).map(r => [r.width, r.height])"
+        )
+        assert min(min(size) for size in sizes) >= 44, f"a choice under 44 px at {width} px"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # Under a mouse a choice keeps its border (Bootstrap's hover drew it transparent).
+    segments.nth(1).hover()
+    expect(segments.nth(1)).to_have_css("border-color", "rgb(11, 85, 99)")

@@ -68,16 +68,23 @@ def posting(page, act):
     )
 
 
+def posting_step(page, act):
+    """`posting` for an intake page, returning once the page it leads to has loaded and run
+    its script: counting a step's questions earlier counted follow-ups it was about to hide."""
+    with page.expect_navigation():
+        posting(page, act)
+
+
 def continue_(page):
-    posting(page, page.get_by_role("button", name="Continue").click)
+    posting_step(page, page.get_by_role("button", name="Continue").click)
 
 
 def back(page):
-    posting(page, page.get_by_role("button", name="Back").click)
+    posting_step(page, page.get_by_role("button", name="Back").click)
 
 
 def submit_answers(page):
-    posting(page, page.get_by_role("button", name="Submit my answers").click)
+    posting_step(page, page.get_by_role("button", name="Submit my answers").click)
 
 
 def fill_contact(page, *, email=RUNNER["E-mail"], consent=True):
@@ -370,9 +377,111 @@ def test_the_first_step_can_be_completed_with_the_keyboard_alone(page, portal):
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Continue")).to_be_focused()
-    posting(page, lambda: page.keyboard.press("Enter"))
+    posting_step(page, lambda: page.keyboard.press("Enter"))
 
     expect(heading(page)).to_have_text("Your running")
+
+
+# The routine runner's answers by keyboard: what to type into each field, which boxes to tick
+# (by label) and which choice each radio group gets (yes/no questions No, the LEFS items
+# "No difficulty", unless named here).
+KEY_TYPED = {
+    "first_name": "Maya",
+    "last_name": "Okafor",
+    "email": "maya.okafor@example.com",
+    "phone": "919-555-0142",
+    "age": "34",
+    "weekly_miles": "22",
+    "weekly_miles_4_weeks_ago": "20",
+    "days_since_onset": "12",
+    "missed_periods_12_months": "0",
+}
+KEY_TICKED = {"I agree to the statement above.", "Road", "Side of the hip", "None of these"}
+KEY_CHOSEN = {
+    "sex": "female",
+    "pain_side": "right",
+    "pain_now": "2",
+    "pain_worst": "4",
+    "pain_running": "3",
+    "can_bear_weight": "yes",
+}
+FOCUSED = """() => {
+    const e = document.activeElement;
+    const group = e.type === "radio" ? [...document.getElementsByName(e.name)] : [];
+    return {
+        tag: e.tagName, type: e.type || "", name: e.name || "", text: e.textContent.trim(),
+        label: e.labels && e.labels.length ? e.labels[0].textContent.trim() : "",
+        checked: !!e.checked, inForm: !!e.closest("main form"),
+        index: group.indexOf(e), values: group.map(r => r.value),
+        answered: group.some(r => r.checked),
+    };
+}"""
+
+
+def answer_by_keyboard(page, button):
+    """One page with the keyboard alone: skip to the content, Tab through it answering each
+    control that gets focus, and press Enter on `button`. Returns what it answered, in order."""
+    done = []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        name = focused["name"]
+        if focused["text"] == "Skip to main content":
+            # The first stop, unless the page opened at #main (after the previous page's skip)
+            page.keyboard.press("Enter")
+        elif focused["tag"] == "BUTTON" and focused["text"] == button:
+            posting_step(page, lambda: page.keyboard.press("Enter"))
+            return done
+        elif not focused["inForm"]:
+            continue
+        elif focused["type"] == "radio" and not focused["answered"]:
+            want = KEY_CHOSEN.get(name, "4" if name.startswith("lefs_") else "no")
+            # Tab lands on a group's first radio; each arrow moves one on and chooses it.
+            moves = focused["values"].index(want) - focused["index"]
+            for _ in range(moves):
+                page.keyboard.press("ArrowRight")
+            if not moves:
+                page.keyboard.press("Space")
+            done.append(f"{name}={want}")
+        elif focused["type"] == "checkbox" and focused["label"] in KEY_TICKED:
+            if not focused["checked"]:
+                page.keyboard.press("Space")
+                done.append(f"ticked {focused['label']}")
+        elif name in KEY_TYPED:
+            page.keyboard.type(KEY_TYPED[name])
+            done.append(f"typed {name}")
+    raise AssertionError(f"{button!r} never got the focus; did {done}")
+
+
+def test_a_routine_runner_goes_from_step_1_to_the_result_with_the_keyboard_alone(page, portal):
+    """Tab, Space, the arrows and Enter only: not one click from the home page to the result."""
+    page.goto(portal)
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Start your intake":
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    steps = {}
+    for number, title in enumerate(
+        ("Contact and consent", "Your running", "The pain", "Warning signs"), start=1
+    ):
+        expect(heading(page)).to_have_text(title)
+        steps[number] = answer_by_keyboard(page, "Continue")
+    expect(heading(page)).to_have_text("Function and history")
+    steps[5] = answer_by_keyboard(page, "Continue")
+
+    # What the keys chose is what the runner meant.
+    assert steps[1][-2:] == ["sex=female", "ticked I agree to the statement above."], steps[1]
+    assert steps[4].count("ticked None of these") == 5, steps[4]
+    assert len(steps[5]) == 20, steps[5]
+    expect(heading(page)).to_have_text("Review and submit")
+    expect(page.get_by_text("80 of 80 (higher is better)")).to_be_visible()
+    expect(page.get_by_text("Side of the hip", exact=True)).to_be_visible()
+    answer_by_keyboard(page, "Submit my answers")
+
+    expect(heading(page)).to_contain_text("Book a free Discovery Visit")
 
 
 def scroll_width(page):
@@ -485,7 +594,7 @@ def test_warning_signs_with_the_keyboard_alone(page, portal):
         if page.evaluate("document.activeElement.textContent.trim()") == "Continue":
             break
     assert ticked == 5
-    posting(page, lambda: page.keyboard.press("Enter"))
+    posting_step(page, lambda: page.keyboard.press("Enter"))
     expect(heading(page)).to_have_text("Function and history")
 
 
