@@ -2,6 +2,7 @@
 and robots.txt. Served by views because the clinic's name and colour live in its profile, not
 in a static file; each answer is cacheable for a day."""
 
+from functools import lru_cache
 from io import BytesIO
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -56,6 +57,7 @@ PNG_ICONS = {
 }
 
 
+@lru_cache(maxsize=16)  # a few icons of one clinic: drawn once per process, not per request
 def icon_png_draw(letters: str, size: int, full_bleed: bool) -> bytes:
     """The SVG's mark drawn with Pillow: its 64-unit drawing scaled to `size` pixels."""
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
