@@ -48,34 +48,53 @@ def active_therapists():
     return Therapist.objects.filter(is_active=True, working_hours__isnull=False).distinct()
 
 
-def _weeks(therapists: list[Therapist], span: Span, tz, busy_rows=None) -> list[TherapistWeek]:
-    """Each therapist's hours, booked visits and time off around `span`. `busy_rows`, when
-    the caller read the visits already: (therapist id, start, blocked until) of every
-    active visit starting from a day before the span."""
-    ids = [therapist.pk for therapist in therapists]
-    hours: defaultdict[int, defaultdict[int, list[tuple[time, time]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    rows = WorkingHours.objects.filter(therapist_id__in=ids).order_by("start")
+HoursAndTimeOff = tuple[
+    dict[int, dict[int, list[tuple[time, time]]]],  # therapist id -> weekday -> local ranges
+    dict[int, list[Span]],  # therapist id -> time off overlapping the span
+]
+
+
+def _hours_and_time_off(therapist_ids: list[int], span: Span) -> HoursAndTimeOff:
+    """Plain dicts (no defaultdict of a lambda), so the calendar can cache them."""
+    hours: dict[int, dict[int, list[tuple[time, time]]]] = {}
+    rows = WorkingHours.objects.filter(therapist_id__in=therapist_ids).order_by("start")
     for therapist_id, weekday, opens, closes in rows.values_list(
         "therapist_id", "weekday", "start", "end"
     ):
-        hours[therapist_id][weekday].append((opens, closes))
+        hours.setdefault(therapist_id, {}).setdefault(weekday, []).append((opens, closes))
+    off: dict[int, list[Span]] = {}
+    time_off = TimeOff.objects.filter(
+        therapist_id__in=therapist_ids, start__lt=span.end, end__gt=span.start
+    )
+    for therapist_id, start, end in time_off.values_list("therapist_id", "start", "end"):
+        off.setdefault(therapist_id, []).append(Span(start, end))
+    return hours, off
+
+
+def _weeks(
+    therapists: list[Therapist],
+    span: Span,
+    tz,
+    busy_rows=None,
+    hours_and_time_off: HoursAndTimeOff | None = None,
+) -> list[TherapistWeek]:
+    """Each therapist's hours, booked visits and time off around `span`. `busy_rows`, when
+    the caller read the visits already: (therapist id, start, blocked until) of every
+    active visit starting from a day before the span; `hours_and_time_off`, when it read
+    those (_hours_and_time_off)."""
+    ids = [therapist.pk for therapist in therapists]
+    hours, off = hours_and_time_off or _hours_and_time_off(ids, span)
     busy = defaultdict(list)
     if busy_rows is None:
         busy_rows = _visits_around(ids, span).values_list("therapist_id", "start", "blocked_until")
     for therapist_id, start, blocked_until in busy_rows:
         busy[therapist_id].append(Span(start, blocked_until))
-    off = defaultdict(list)
-    time_off = TimeOff.objects.filter(therapist_id__in=ids, start__lt=span.end, end__gt=span.start)
-    for therapist_id, start, end in time_off.values_list("therapist_id", "start", "end"):
-        off[therapist_id].append(Span(start, end))
     return [
         TherapistWeek(
             therapist_id=therapist.pk,
-            hours=hours[therapist.pk],
+            hours=hours.get(therapist.pk, {}),
             busy=busy[therapist.pk],
-            time_off=off[therapist.pk],
+            time_off=off.get(therapist.pk, []),
             buffer=timedelta(minutes=therapist.buffer_minutes),
         )
         for therapist in therapists
@@ -235,11 +254,16 @@ class CalendarVisit:
 
     @property
     def status_label(self) -> str:
-        return Visit.Status(self.status).label
+        return _STATUS_LABELS[self.status]
 
     @property
     def level_label(self) -> str:
-        return str(Case.Level(self.level).label)
+        return _LEVEL_LABELS[self.level]
+
+
+# Looked up once per visit on the calendar: a dict, not an enum built from its value.
+_STATUS_LABELS = {value: str(label) for value, label in Visit.Status.choices}
+_LEVEL_LABELS = {value: str(label) for value, label in Case.Level.choices}
 
 
 @dataclass(frozen=True)
@@ -258,10 +282,21 @@ class CalendarRead:
     duration: timedelta
 
 
+def _calendar_hours_and_time_off(offer: Offer, span: Span) -> HoursAndTimeOff:
+    """Working hours and time off of the offer's therapists around `span`, read once per
+    calendar version (every edit of either bumps it), as the offer itself is."""
+    key = f"calendar-hours:{offer.version}:{span.start.timestamp()}:{span.end.timestamp()}"
+    found = cache.get(key)
+    if found is None:
+        found = _hours_and_time_off([therapist.pk for therapist in offer.therapists], span)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def calendar_read(*, days: list[date], rules: BookingRules) -> CalendarRead:
-    """Four queries whatever the number of visits, therapists or days: the calendar version
-    (the offer's therapists and visit type are cached on it; two more right after a
-    calendar change), visits, hours, time off."""
+    """Two queries whatever the number of visits, therapists or days: the calendar version
+    and the visits. The offer's therapists and visit type, their hours and time off are
+    cached on the version (four more right after a calendar change)."""
     offer = booking_offer()
     therapists, visit_type = offer.therapists, offer.visit_type
     duration = timedelta(minutes=visit_type.duration_minutes if visit_type else 30)
@@ -284,7 +319,8 @@ def calendar_read(*, days: list[date], rules: BookingRules) -> CalendarRead:
         )
     )
     busy = [row[:3] for row in rows]
-    weeks = {week.therapist_id: week for week in _weeks(therapists, window, rules.tz, busy)}
+    fixed = _calendar_hours_and_time_off(offer, window)
+    weeks = {week.therapist_id: week for week in _weeks(therapists, window, rules.tz, busy, fixed)}
     free = {
         therapist_id: free_starts(
             week,
