@@ -35,13 +35,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.audit_pages import Page, clinic_ready, journey, pages  # noqa: E402 - needs ROOT
+from bench.harness import CHROMIUM_ARGS, CHROMIUM_PATH  # noqa: E402
 from bench.load import free_port  # noqa: E402
 
 VAR = ROOT / "var"
 WORK = VAR / "audit"
 RESULTS = VAR / "audit.json"
 LIGHTHOUSE = VAR / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
 RUNS = 3
 # make serve's defaults, so this process writes the runner's data where the stack reads it.
 SERVE_DEFAULTS = {
@@ -241,18 +241,13 @@ def audit_pages(base: str) -> tuple[dict[str, dict], dict[str, list[str]]]:
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             WORK / "profile",
-            executable_path=CHROMIUM,
+            executable_path=CHROMIUM_PATH,
             headless=True,
             base_url=base,
             viewport={"width": 390, "height": 844},
             args=[
                 f"--remote-debugging-port={port}",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
+                *CHROMIUM_ARGS,
             ],
         )
         context.set_default_timeout(20_000)

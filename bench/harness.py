@@ -74,3 +74,18 @@ def entry(value, unit, baseline, baseline_value, goal, **extra) -> dict:
         "goal": goal,
         **extra,
     }
+
+
+# Debian's Chromium and its flags for every headless run, in the bench and the browser tests:
+# Playwright never downloads a browser of its own, and nothing phones home mid-measurement.
+CHROMIUM_PATH = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+CHROMIUM = {"executable_path": CHROMIUM_PATH, "headless": True, "args": CHROMIUM_ARGS}

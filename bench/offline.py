@@ -14,19 +14,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from io import BytesIO
 
-CHROMIUM = {
-    "executable_path": "/usr/bin/chromium",
-    "headless": True,
-    "args": [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-    ],
-}
+from bench.harness import CHROMIUM
+
 PHONE = {"width": 390, "height": 844}
 PHOTO_ALT = "Lying on the back, knees bent, hips lifted in a line from knees to shoulders"
 SAVED = "Saved on this phone, sends when you are online."

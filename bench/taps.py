@@ -14,20 +14,12 @@ The baseline is the count before issue 14 (70, as the issue states it); the goal
 
 from pathlib import Path
 
-from bench.harness import entry, progress, say
+from bench.harness import CHROMIUM_ARGS, CHROMIUM_PATH, entry, progress, say
 from bench.race import portal_server
 
 BASELINE_TAPS = 70
 GOAL_TAPS = 45
 PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # The one yes/no question of the routine runner whose benign answer is Yes.
 YES_IS_BENIGN = {"can_bear_weight"}
 TYPED = {
@@ -137,9 +129,7 @@ def count_taps(base: str) -> dict[str, int]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(
                 viewport=PHONE, has_touch=True, is_mobile=True, locale="en-US"

@@ -10,6 +10,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from bench.harness import CHROMIUM
 from intake.models import VisitType
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -28,19 +29,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
     # Debian's Chromium: Playwright must never download a browser of its own.
-    return {
-        "executable_path": "/usr/bin/chromium",
-        "headless": True,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    }
+    return {**CHROMIUM, "args": list(CHROMIUM["args"])}
 
 
 @pytest.fixture(scope="session")
