@@ -1,9 +1,7 @@
-"""How the portal's public forms render: Bootstrap 5 markup from Django's own form rendering.
-
-django-crispy-forms rendered the same markup through a dozen nested templates per field, and
-was most of the time of an intake step (measured: 71% of step 1). Django's field templates
-with Bootstrap classes on the widgets give the runner the same page at the cost of a plain
-`{{ form }}`. Errors keep Django's `aria-invalid` and `aria-describedby`.
+"""The base of the portal's public forms: Bootstrap 5 classes on every widget and the
+portal's own choice widget templates; each form's layout is a crispy FormHelper drawn by the
+project's template pack (clinic/layout.py). Errors keep Django's `aria-invalid` and
+`aria-describedby`.
 """
 
 from django import forms
@@ -12,12 +10,8 @@ from django.http import QueryDict
 
 from clinic.text import CONTROL_MESSAGE, strip_controls
 
-
-class PortalRenderer(TemplatesSetting):
-    field_template_name = "forms/field.html"
-
-
-_renderer = PortalRenderer()
+# Widget templates from the project's templates/ too (the choice lists' templates/forms/).
+_renderer = TemplatesSetting()
 
 CHOICE_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
@@ -57,8 +51,9 @@ def _without_controls(data):
 
 
 class PortalForm(forms.Form):
-    """Base of every public form: Bootstrap classes on the widgets, the portal's field
-    template, and radio and checkbox lists as Bootstrap form-check rows.
+    """Base of every public form: Bootstrap classes on the widgets, and radio and checkbox
+    lists as Bootstrap form-check rows. Each form declares `helper = portal_helper(...)`: the
+    fields its page shows, in order (tests/clinic/test_form_layouts.py checks every one).
 
     Control characters are removed at the edge, here, before any field sees the data (a NUL
     cannot be stored in PostgreSQL): the form keeps everything else typed, and each field

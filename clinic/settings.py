@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",  # one-time backup codes (clinic/staff_auth.py)
     "axes",
     "simple_history",
+    "crispy_forms",
     "clinic",
     "intake",
     "programs",
@@ -100,6 +101,11 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form layouts: crispy FormHelpers drawn by the portal's own pack, templates/portal/ (one flat
+# template per field kind; clinic/layout.py). No other pack is installed or allowed.
+CRISPY_TEMPLATE_PACK = "portal"
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("portal",)
 
 DATABASES = {
     "default": dj_database_url.parse(

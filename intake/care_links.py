@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from clinic.forms import PortalForm
+from clinic.layout import portal_helper
 from clinic.models import PrivateLink
 from clinic.net import client_ip
 from clinic.outbox import Outgoing, email_enqueue_many
@@ -17,6 +18,8 @@ from intake.models import Case
 
 class LostLinkForm(PortalForm):
     email = forms.EmailField(label="Your e-mail address", max_length=254)
+
+    helper = portal_helper("email")
 
 
 @never_cache

@@ -6,11 +6,15 @@ no JavaScript is needed.
 """
 
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from clinic.forms import PortalForm
+from clinic.layout import ConsentText, FollowUp, Part, Question, QuestionSection, portal_helper
 from clinic.widgets import ScaleWidget, SegmentedWidget
 from intake.triage.schema import ANSWER_SPECS
 from intake.triage.signs import ADOLESCENT_MAX_AGE, MENSTRUAL_MAX_AGE
@@ -84,6 +88,11 @@ def _number(label, key, *, what, required=True, help_text=""):
     )
 
 
+def _most(key: str) -> int:
+    """The largest whole answer the triage schema allows for an int question."""
+    return int(ANSWER_SPECS[key].bounds()[1])
+
+
 def _text(label, *, help_text=""):
     return forms.CharField(
         label=label,
@@ -127,6 +136,7 @@ class StepForm(PortalForm):
     # the browser cannot do that).
     FOLLOW_UPS: dict[str, tuple[str, str]] = {}
     SECTIONS: tuple[Section, ...] = ()
+    LAYOUT: FormHelper | None = None
 
     def __init__(self, *args, context=None, **kwargs):
         self.context = context or {}
@@ -190,8 +200,9 @@ class StepForm(PortalForm):
                     data[self.add_prefix(name)] = "no"
         return data
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for section in self.SECTIONS:
             if cleaned.get(NONE_PREFIX + section.key):
                 # A Yes is never dropped for a ticked "None of these": the runner says which.
@@ -207,22 +218,11 @@ class StepForm(PortalForm):
                 self.add_error(follow_up, asked)
         return cleaned
 
-    def blocks(self) -> list[dict]:
-        """The page's parts in order: {"section": Section or None, "fields": [(bound field,
-        is a follow-up)], "none": the bound "None of these" box or None}."""
-        owner = {name: section for section in self.SECTIONS for name in section.questions}
-        follow_ups = {follow_up for follow_up, _ in self.FOLLOW_UPS.values()}
-        blocks: list[dict] = []
-        for bound in self:
-            if is_section_box(bound.name):
-                continue
-            section = owner.get(bound.name)
-            if not blocks or blocks[-1]["section"] is not section:
-                box = NONE_PREFIX + section.key if section else ""
-                none = self[box] if box in self.fields else None
-                blocks.append({"section": section, "fields": [], "none": none})
-            blocks[-1]["fields"].append((bound, bound.name in follow_ups))
-        return blocks
+    @property
+    def helper(self) -> FormHelper:
+        """The step's crispy layout: LAYOUT where a step declares one, else built from its
+        SECTIONS and FOLLOW_UPS (step_helper)."""
+        return self.LAYOUT or step_helper(type(self))
 
     def answers(self) -> dict:
         """Cleaned data as JSON-friendly values, without the "None of these" boxes."""
@@ -231,6 +231,35 @@ class StepForm(PortalForm):
             for key, value in self.cleaned_data.items()
             if not is_section_box(key)
         }
+
+
+@cache
+def step_helper(form_class: type[StepForm]) -> FormHelper:
+    """A step's layout, declared by its SECTIONS and FOLLOW_UPS: its questions in order, each
+    section where its first question is declared, and a section of conditional questions
+    only (added per runner, last) after them. Built once per step."""
+    follow_ups = {follow_up for follow_up, _ in form_class.FOLLOW_UPS.values()}
+
+    def question(name: str) -> Question:
+        return FollowUp(name) if name in follow_ups else Question(name)
+
+    def section_part(section: Section) -> QuestionSection:
+        none = NONE_PREFIX + section.key if section.none_of_these else ""
+        questions = [question(name) for name in section.questions]
+        return QuestionSection(section.key, section.title, *questions, none=none)
+
+    owner = {name: section for section in form_class.SECTIONS for name in section.questions}
+    parts: list[Part] = []
+    placed: list[Section] = []
+    for name in form_class.base_fields:
+        section = owner.get(name)
+        if section is None:
+            parts.append(question(name))
+        elif section not in placed:
+            placed.append(section)
+            parts.append(section_part(section))
+    parts += [section_part(s) for s in form_class.SECTIONS if s not in placed]
+    return portal_helper(*parts)
 
 
 class ContactForm(StepForm):
@@ -285,6 +314,11 @@ class ContactForm(StepForm):
             "use them to advise you and arrange your care; without it we cannot take your "
             "answers, but you can call us instead."
         },
+    )
+
+    # The clinic's consent statement just above the box that agrees to it.
+    LAYOUT = portal_helper(
+        "first_name", "last_name", "email", "phone", "age", "sex", ConsentText(), "consent"
     )
 
     def __init__(self, *args, **kwargs):
@@ -372,12 +406,10 @@ class PainForm(StepForm):
     days_since_onset = forms.IntegerField(
         label="How many days ago did it start?",
         min_value=0,
-        max_value=ANSWER_SPECS["days_since_onset"].maximum,
+        max_value=_most("days_since_onset"),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text="Your best guess is fine: 14 for two weeks.",
-        error_messages=number_errors(
-            "how many days ago it started", 0, ANSWER_SPECS["days_since_onset"].maximum
-        ),
+        error_messages=number_errors("how many days ago it started", 0, _most("days_since_onset")),
     )
     pain_now = ScoreField("Pain right now")
     pain_worst = ScoreField("Worst pain in the last week")
@@ -572,13 +604,13 @@ class WarningSignsForm(StepForm):
             self.fields["missed_periods_12_months"] = forms.IntegerField(
                 label="How many periods have you missed in the last 12 months?",
                 min_value=0,
-                max_value=ANSWER_SPECS["missed_periods_12_months"].maximum,
+                max_value=_most("missed_periods_12_months"),
                 help_text="0 if none; your best estimate is fine.",
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
                 error_messages=number_errors(
                     "how many periods you missed",
                     0,
-                    ANSWER_SPECS["missed_periods_12_months"].maximum,
+                    _most("missed_periods_12_months"),
                 ),
             )
             self.fields["first_period_after_15"] = YesNoField(
@@ -646,8 +678,12 @@ def lefs_fields() -> dict:
 
 
 # Declared, not added in __init__: PortalForm styles the fields it finds when it is built, and
-# fields added afterwards went unstyled (textareas wider than a 360 px screen).
-LefsFields = type("LefsFields", (forms.Form,), lefs_fields())
+# fields added afterwards went unstyled (textareas wider than a 360 px screen). Built by
+# type() from the item list; to mypy it is the plain form it extends.
+if TYPE_CHECKING:
+    LefsFields = forms.Form
+else:
+    LefsFields = type("LefsFields", (forms.Form,), lefs_fields())
 
 
 class FunctionForm(StepForm, LefsFields):
@@ -665,5 +701,6 @@ STEP_TITLES = tuple(form.title for form in STEP_FORMS) + ("Review and submit",)
 
 def lefs_total(answers: dict) -> int | None:
     """0-80, higher is better (CLINICAL.md s2, R20); None unless all 20 items are answered."""
-    scores = [answers.get(key) for key in LEFS_KEYS]
-    return None if None in scores else sum(scores)
+    if any(answers.get(key) is None for key in LEFS_KEYS):
+        return None
+    return sum(int(answers[key]) for key in LEFS_KEYS)

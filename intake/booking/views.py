@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from clinic.forms import PortalForm
+from clinic.layout import portal_helper
 from clinic.models import PrivateLink, Therapist
 from clinic.net import client_ip
 from intake.booking.ics import visit_calendar
@@ -70,11 +71,15 @@ class BookWithoutIntakeForm(PortalForm):
     )
     clean_phone = ContactForm.clean_phone
 
+    helper = portal_helper("first_name", "last_name", "email", "phone", "problem")
+
 
 class ConfirmForm(PortalForm):
     email = forms.EmailField(label="E-mail for the confirmation")
     phone = ContactForm.base_fields["phone"]
     clean_phone = ContactForm.clean_phone
+
+    helper = portal_helper("email", "phone", "mode")  # "mode" where video visits are offered
 
     def __init__(self, *args, video_available=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from django import forms
 
 from clinic.forms import PortalForm
+from clinic.layout import portal_helper
 from intake.forms import (
     LEFS_KEYS,
     LefsFields,
@@ -28,6 +29,7 @@ class CheckInForm(PortalForm):
         help_text="Tick only what is new. If nothing is, leave them all unticked.",
     )
     note = _text("Anything else we should know?")
+    helper = portal_helper("new_warning_signs", "note")  # each kind lays out its own first
 
     def answers(self) -> dict:
         return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
@@ -36,6 +38,7 @@ class CheckInForm(PortalForm):
 class AfterRestForm(CheckInForm):
     pain_after_rest = YesNoField("Is the pain still there after you have rested?")
     field_order = ["pain_after_rest", "new_warning_signs", "note"]
+    helper = portal_helper(*field_order)
 
 
 class MorningAfterForm(CheckInForm):
@@ -55,6 +58,7 @@ class MorningAfterForm(CheckInForm):
         "new_warning_signs",
         "note",
     ]
+    helper = portal_helper(*field_order)
 
 
 class WeeklyForm(CheckInForm):
@@ -86,10 +90,12 @@ class WeeklyForm(CheckInForm):
         "new_warning_signs",
         "note",
     ]
+    helper = portal_helper(*field_order)
 
 
 class LefsForm(CheckInForm, LefsFields):
     field_order = [*LEFS_KEYS, "new_warning_signs", "note"]
+    helper = portal_helper(*field_order)
 
     def answers(self) -> dict:
         answers = super().answers()

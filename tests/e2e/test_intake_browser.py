@@ -655,3 +655,41 @@ def test_no_bootstrap_blue_on_buttons_in_any_state(page, portal):
         "h => h.insertAdjacentHTML('afterend', '<p class=\"alert alert-info\">Note</p>')"
     )
     assert blues(page) == []
+
+
+TAB_STOPS = """() => {
+    const e = document.activeElement;
+    const section = e.closest("section.signs-section");
+    const name = e.name || e.textContent.trim();
+    return {name: name, section: section ? section.getAttribute("aria-labelledby") : ""};
+}"""
+
+
+@pytest.mark.parametrize("step", [3, 4])
+def test_keyboard_reaches_each_none_of_these_after_its_sections_questions(page, portal, step):
+    """Tab order is the page's order: a section's questions, then its "None of these", then
+    the next section's title and questions (a box before its questions would be ticked
+    before the runner has read what it answers)."""
+    reach_step(page, portal, step)
+    if step == 4:  # with a follow-up shown: it too comes before its section's box
+        answer(page, TINGLING, "Yes")
+        page.get_by_role("heading", level=1).click()
+    stops = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(TAB_STOPS)
+        if stop["name"] == "Continue":
+            break
+        if not stops or stops[-1] != stop:
+            stops.append(stop)
+    names = [stop["name"] for stop in stops]
+    if step == 4:
+        assert names.index("tingling_both_legs") < names.index("none_nerves")
+    for section in page.locator("form section").all():
+        key = section.get_attribute("aria-labelledby").removeprefix("section-")
+        if section.get_by_role("checkbox", name="None of these").count() == 0:
+            continue
+        in_section = [s["name"] for s in stops if s["section"] == f"section-{key}"]
+        assert in_section[-1] == f"none_{key}", (key, in_section)
+        box = names.index(f"none_{key}")
+        assert names[box - len(in_section) + 1 : box + 1] == in_section, (key, names)

@@ -5,6 +5,7 @@ import pytest
 
 from intake.forms import WarningSignsForm
 from intake.models import Case
+from tests.form_html import render_form
 from tests.intake.steps import STEPS, complete_intake
 
 NO_TO_ALL = STEPS[4]
@@ -131,8 +132,11 @@ def test_none_of_these_covers_the_conditional_questions_of_its_section(sex, age,
     )
     assert form.is_valid(), form.errors
     assert form.cleaned_data[question] is False
-    blocks = {block["section"].key: block for block in form.blocks()}
-    assert question in [field.name for field, _ in blocks[box.removeprefix("none_")]["fields"]]
+    # Drawn inside its section, before the section's "None of these".
+    html = render_form(form)
+    section = html[html.index(f'aria-labelledby="section-{box.removeprefix("none_")}"') :]
+    section = section[: section.index("</section>")]
+    assert section.index(f'name="{question}"') < section.index(f'name="{box}"')
 
 
 @pytest.mark.django_db
