@@ -33,6 +33,11 @@ def pack_template(name: str) -> Template:
     return get_template(f"{PACK}/{name}.html")  # type: ignore[return-value]
 
 
+@cache
+def own_template(name: str) -> Template:
+    return get_template(name)  # type: ignore[return-value]
+
+
 def field_kind(field: forms.Field) -> str:
     """Which of the pack's field templates draws this field."""
     if field.widget.use_fieldset:  # radio and checkbox groups, 0-10 scales, segmented rows
@@ -50,11 +55,14 @@ def _rendered(form: forms.BaseForm, name: str) -> None:
 
 
 class Question(LayoutObject):
-    """One field in its kind's template. A field the form does not have for this runner (a
-    conditional question) draws nothing."""
+    """One field in its kind's template (KINDS), or in `template` for a field drawn its own
+    way. A field the form does not have for this runner (a conditional question) draws
+    nothing."""
 
-    def __init__(self, name: str):
-        self.name = name
+    KINDS = {"field": "field", "checkbox": "checkbox", "fieldset": "fieldset"}
+
+    def __init__(self, name: str, *, template: str = ""):
+        self.name, self.template = name, template
         self.fields = [name]
 
     def render(self, form, context, template_pack=PACK, **kwargs) -> str:
@@ -62,7 +70,22 @@ class Question(LayoutObject):
             return SafeString("")
         _rendered(form, self.name)
         bound = form[self.name]
-        return pack_template(field_kind(bound.field)).render({"field": bound})
+        if self.template:
+            return own_template(self.template).render({"field": bound})
+        return pack_template(self.KINDS[field_kind(bound.field)]).render({"field": bound})
+
+
+class StaffQuestion(Question):
+    """A field in a staff page the portal draws itself, as the Django admin draws its own: a
+    form-row with the errors, the label and the input, and the help below."""
+
+    KINDS = {"field": "admin_field", "checkbox": "admin_checkbox", "fieldset": "admin_field"}
+
+
+class InlineQuestion(Question):
+    """A field in a one-line staff filter: the label and the input; the page lists errors."""
+
+    KINDS = {"field": "admin_inline", "checkbox": "admin_inline", "fieldset": "admin_inline"}
 
 
 class FollowUp(Question):
@@ -118,6 +141,12 @@ def portal_helper(*parts: Part) -> FormHelper:
     helper.template_pack = PACK
     helper.layout = Layout(*(Question(part) if isinstance(part, str) else part for part in parts))
     return helper
+
+
+def staff_helper(*parts: Part, question: type[Question] = StaffQuestion) -> FormHelper:
+    """portal_helper for the staff pages the portal draws itself (field names become
+    StaffQuestions, or `question`'s kind)."""
+    return portal_helper(*(question(part) if isinstance(part, str) else part for part in parts))
 
 
 def layout_names(parts: Iterable) -> list[str]:

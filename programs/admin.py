@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin, audit_record
+from clinic.layout import StaffQuestion, staff_helper
 from clinic.models import ClinicProfile
 from intake.models import Case
 from intake.search import runner_search
@@ -241,6 +242,14 @@ class BuildForm(forms.Form):
         help_text="Required with a bone-mode template: imaging, examination, who cleared.",
     )
     note_to_runner = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    helper = staff_helper(
+        StaffQuestion("templates", template="admin/programs/plan/_template_choices.html"),
+        "start_date",
+        "auto_progress",
+        "bone_clearance_note",
+        "note_to_runner",
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from clinic.audit import audit_record
+from clinic.layout import InlineQuestion, staff_helper
 from clinic.models import Therapist
 from programs import outcome_charts
 from programs.models import OutcomeFact
@@ -32,6 +33,7 @@ class OutcomesFilter(forms.Form):
     therapist = forms.ModelChoiceField(
         queryset=Therapist.objects.all(), required=False, empty_label="All therapists"
     )
+    helper = staff_helper("since", "until", "therapist", question=InlineQuestion)
 
     def clean(self):
         data = super().clean()
