@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 
 from intake import guidance
 from intake.booking.words import visit_when_long
@@ -60,9 +61,12 @@ def _decision_words(action: str | None, final: str, status: str, reason: str) ->
         return ""
     label = Decision.Action(final or action).label
     if status == Decision.Status.PENDING:
-        return f"Your therapist will confirm: {label}. {reason}"
+        return _("Your therapist will confirm: %(label)s. %(reason)s") % {
+            "label": label,
+            "reason": reason,
+        }
     if status == Decision.Status.OVERRIDDEN:
-        return f"Your therapist decided: {label}."
+        return _("Your therapist decided: %(label)s.") % {"label": label}
     return f"{label}. {reason}"
 
 
