@@ -64,7 +64,7 @@ def _format(number) -> str:
     return f"{number:g}" if isinstance(number, float) else str(number)
 
 
-def number_errors(what: str, minimum, maximum) -> dict:
+def number_errors(what: "str | Promise", minimum, maximum) -> dict:
     """Django's messages ("Ensure this value is ...") in the runner's words, naming the fix."""
     limits = format_lazy(
         _("Enter {what} from {minimum} to {maximum}."),

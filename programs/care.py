@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import F, Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from intake import guidance
@@ -24,7 +25,7 @@ DUE_CHECKINS = 5
 @dataclass(frozen=True)
 class PastCheckIn:
     answered_at: datetime
-    kind: str  # "Weekly", "Morning after a run"
+    kind: "str | Promise"  # "Weekly", "Morning after a run", in the page's language
     decision: str  # what it meant for the return to run, in words; "" when nothing changed
 
 
