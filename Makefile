@@ -62,13 +62,14 @@ restore: install tools
 	@$(PY) manage.py restore $(if $(FILE),"$(FILE)") $(if $(KEY),--key "$(KEY)")
 
 # Debian packages the tests and the bench run, installed when missing (root on CI machines):
-# pg_dump and pg_restore (backups), redis-server (the make-serve test's own Redis), wrk (the
-# load bench).
+# pg_dump and pg_restore (backups), redis-server (the make-serve test's own Redis), gettext
+# (xgettext and msgfmt: the Spanish catalogue's test runs makemessages), wrk (the load bench).
 need = command -v $(1) >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2))
 
 tools:
 	@$(call need,pg_dump,postgresql-client)
 	@$(call need,redis-server,redis-server)
+	@$(call need,xgettext,gettext)
 
 bench-tools: tools
 	@$(call need,wrk,wrk)

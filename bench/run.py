@@ -220,6 +220,34 @@ def metric_step_get(results: dict, info: dict) -> None:
     )
 
 
+def metric_step_get_spanish(results: dict, info: dict) -> None:
+    """The longest step in Spanish vs the same step in English, same run, interleaved: the
+    translation lookups (every label, help text and choice) must cost under 10%."""
+    from django.utils import translation
+
+    from bench import data
+    from intake.forms import STEP_FORMS
+
+    step, context, _fields = data.longest_step()
+    answers = data.answers_for(info["answers_zero"], context)
+    url = f"/intake/step/{step}/"
+    say(f"intake_step_get_spanish: GET {url} in Español vs English, {ROUNDS['step']} rounds")
+    clients = {}
+    for language in ("en", "es"):
+        with translation.override(language):
+            heading = f"<h1>{STEP_FORMS[step - 1].title}</h1>"
+        client, token = runner_client()
+        client.post("/language/", {"language": language, "next": "/", "csrfmiddlewaretoken": token})
+        post_steps(client, token, data.step_posts(answers), upto=step - 1)
+        clients[language] = Series(get(client, url), expect(200, contains=heading))
+    medians = interleaved({"es": clients["es"], "en": clients["en"]}, ROUNDS["step"])
+    results["intake_step_get_spanish"] = entry(medians["es"], "ms", "english", medians["en"], 1.1)
+    progress(
+        f"intake_step_get_spanish {medians['es']:.2f} ms vs English {medians['en']:.2f} ms"
+        f" ({results['intake_step_get_spanish']['ratio']:.2f}x)"
+    )
+
+
 def finished_steps(answers: dict) -> dict:
     """A draft's stored steps after a real run of the form, submitted once for real."""
     from bench import data
@@ -738,6 +766,10 @@ def main() -> int:
     info: dict = {}
     metrics = {  # name -> (the metrics it needs first, how to measure it)
         "intake_step_get": ((), lambda: metric_step_get(results, info)),
+        "intake_step_get_spanish": (
+            ("intake_step_get",),
+            lambda: metric_step_get_spanish(results, info),
+        ),
         "intake_submit": (("intake_step_get",), lambda: metric_submit(results, info)),
         "intake_submit_queries": ((), lambda: metric_submit_queries(results, info)),
         "admin_case_list": ((), lambda: metric_admin_case_list(results, info, backend)),

@@ -10,9 +10,10 @@ from django.contrib.auth import logout
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp.middleware import OTPMiddleware
 
+from clinic.i18n import language_activate, language_response
 from clinic.models import ClinicProfile
 from clinic.text import has_controls, strip_controls
 from clinic.views import server_error
@@ -35,8 +36,9 @@ def _query_without_controls(request) -> None:
 
 
 class ClinicTimezoneMiddleware:
-    """Show every time in the clinic's timezone (stored in UTC), and load the clinic profile
-    once per request for the templates. It also cleans the query string (one layer: every
+    """Show every time in the clinic's timezone (stored in UTC) and every runner page in the
+    runner's language (clinic/i18n.py), and load the clinic profile once per request for the
+    templates. It also cleans the query string (one layer: every
     middleware layer deepens the stack the form pages render in, see StaffMiddleware)."""
 
     def __init__(self, get_response):
@@ -46,10 +48,12 @@ class ClinicTimezoneMiddleware:
         _query_without_controls(request)
         request.clinic = ClinicProfile.load()
         timezone.activate(zoneinfo.ZoneInfo(request.clinic.timezone))
+        language_activate(request)
         try:
-            return self.get_response(request)
+            return language_response(request, self.get_response(request))
         finally:
             timezone.deactivate()
+            translation.deactivate()
 
 
 class RunnerErrorPagesMiddleware:

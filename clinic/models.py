@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 def portal_host() -> str:
@@ -23,20 +25,24 @@ def validate_timezone(value: str) -> None:
 
 # How people name the zones a US clinic is likely to be in; any other zone shows its name.
 _ZONE_WORDS = {
-    "America/New_York": "Eastern time",
-    "America/Detroit": "Eastern time",
-    "America/Indiana/Indianapolis": "Eastern time",
-    "America/Chicago": "Central time",
-    "America/Denver": "Mountain time",
-    "America/Phoenix": "Mountain time",
-    "America/Los_Angeles": "Pacific time",
-    "America/Anchorage": "Alaska time",
-    "Pacific/Honolulu": "Hawaii time",
+    "America/New_York": _("Eastern time"),
+    "America/Detroit": _("Eastern time"),
+    "America/Indiana/Indianapolis": _("Eastern time"),
+    "America/Chicago": _("Central time"),
+    "America/Denver": _("Mountain time"),
+    "America/Phoenix": _("Mountain time"),
+    "America/Los_Angeles": _("Pacific time"),
+    "America/Anchorage": _("Alaska time"),
+    "Pacific/Honolulu": _("Hawaii time"),
 }
 
 
 def timezone_label(zone: str) -> str:
-    return _ZONE_WORDS.get(zone) or zone.rsplit("/", 1)[-1].replace("_", " ") + " time"
+    """In the language of the page or e-mail: "Eastern time", "hora del Este"."""
+    named = _ZONE_WORDS.get(zone)
+    if named:
+        return str(named)
+    return gettext("%(place)s time") % {"place": zone.rsplit("/", 1)[-1].replace("_", " ")}
 
 
 class ClinicProfile(models.Model):
@@ -111,7 +117,7 @@ class ClinicProfile(models.Model):
 
     @classmethod
     def load(cls) -> "ClinicProfile":
-        profile, _ = cls.objects.get_or_create(pk=1)
+        profile, _created = cls.objects.get_or_create(pk=1)
         return profile
 
     def staff_alert_list(self) -> list[str]:

@@ -142,7 +142,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The runner side in English and Spanish (clinic/i18n.py); staff pages stay English. The
+# catalogue is locale/es/LC_MESSAGES/django.po (README, "Languages").
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "UTC"  # stored and computed in UTC; shown in the clinic's timezone
 USE_I18N = True
 USE_TZ = True

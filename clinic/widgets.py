@@ -6,6 +6,7 @@ RadioSelect subclasses, so PortalForm leaves their templates alone; each templat
 inputs flat, with no template per option."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class _Radios(forms.widgets.ChoiceWidget):
@@ -22,12 +23,16 @@ class _Radios(forms.widgets.ChoiceWidget):
         return context
 
 
+NO_PAIN = _("no pain")
+WORST_PAIN = _("worst imaginable")
+
+
 class ScaleWidget(_Radios):
     """0-10 as eleven buttons in one row, with the ends named in words."""
 
     template_name = "forms/widgets/scale.html"
 
-    def __init__(self, *, low="no pain", high="worst imaginable", attrs=None):
+    def __init__(self, *, low=NO_PAIN, high=WORST_PAIN, attrs=None):
         super().__init__(attrs=attrs)
         self.low, self.high = low, high
 

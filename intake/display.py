@@ -1,4 +1,7 @@
-"""Answers grouped and worded like the form, for the review step and the staff case page."""
+"""Answers grouped and worded like the form, for the review step and the staff case page
+(in the language of the page: the staff page is English)."""
+
+from django.utils.translation import gettext as _
 
 from intake.forms import STEP_FORMS, FunctionForm, is_section_box, lefs_total
 
@@ -7,10 +10,10 @@ CONTACT_KEYS = {"first_name", "last_name", "email", "phone", "consent"}
 
 def _display(field, value) -> str:
     if value is None or value == "" or value == []:
-        return "Not answered"
+        return _("Not answered")
     if isinstance(value, bool):
-        return "Yes" if value else "No"
-    choices = {str(key): label for key, label in getattr(field, "choices", [])}
+        return _("Yes") if value else _("No")
+    choices = {str(key): str(label) for key, label in getattr(field, "choices", [])}
     if isinstance(value, list):
         return ", ".join(choices.get(str(item), str(item)) for item in value)
     if choices:
@@ -34,8 +37,13 @@ def answers_by_group(answers: dict, *, contact: bool = False) -> list[dict]:
         ]
         if form_class is FunctionForm:
             total = lefs_total(answers)
-            shown = "Not complete" if total is None else f"{total} of 80 (higher is better)"
-            rows.insert(0, ("LEFS total (lower-extremity function, 0-80)", shown, "lefs_total"))
+            shown = (
+                _("Not complete")
+                if total is None
+                else _("%(total)s of 80 (higher is better)") % {"total": total}
+            )
+            label = _("LEFS total (lower-extremity function, 0-80)")
+            rows.insert(0, (label, shown, "lefs_total"))
         if rows:
             groups.append({"title": form_class.title, "rows": rows})
     return groups

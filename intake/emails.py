@@ -7,18 +7,26 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from clinic.i18n import runner_language
 from clinic.links import link_issue
 from clinic.models import ClinicProfile, PrivateLink
 from clinic.outbox import RenderedEmail, renderer_register
 from intake.booking.selectors import visits_cancelled_by_intake
-from intake.models import Case
+from intake.models import Case, IntakeDraft, Runner
 from intake.services import DRAFT_LIFETIME, STAFF_CASE_ALERT
 
 
-def _render(template: str, subject: str, **context) -> RenderedEmail:
+def _render(template: str, subject, *, language: str | None = None, **context) -> RenderedEmail:
+    """The e-mail in the runner's `language` (staff e-mails: English, the default)."""
     context["clinic"] = ClinicProfile.load()
-    return RenderedEmail(subject=subject, body=render_to_string(template, context))
+    with runner_language(language):
+        return RenderedEmail(subject=str(subject), body=render_to_string(template, context))
+
+
+def case_language(case_id: int) -> str | None:
+    return Runner.objects.filter(cases__pk=case_id).values_list("language", flat=True).first()
 
 
 def render_intake_resume(email) -> RenderedEmail:
@@ -27,8 +35,12 @@ def render_intake_resume(email) -> RenderedEmail:
         purpose=PrivateLink.Purpose.INTAKE_RESUME, object_id=email.object_id, ttl=DRAFT_LIFETIME
     )
     url = settings.PORTAL_BASE_URL + reverse("intake:resume", args=[token])
+    language = IntakeDraft.objects.filter(pk=email.object_id).values_list("language", flat=True)
     return _render(
-        "emails/intake_resume.txt", "Your intake form: continue where you left off", url=url
+        "emails/intake_resume.txt",
+        _("Your intake form: continue where you left off"),
+        language=language.first(),
+        url=url,
     )
 
 
@@ -49,7 +61,11 @@ def render_staff_case_alert(email) -> RenderedEmail:
 
 
 def render_intake_received(email) -> RenderedEmail:
-    return _render("emails/intake_received.txt", "We have received your intake form")
+    return _render(
+        "emails/intake_received.txt",
+        _("We have received your intake form"),
+        language=case_language(email.object_id),
+    )
 
 
 CARE_LINK_LIFETIME = timedelta(days=30)
@@ -64,7 +80,12 @@ def care_link_url(case_id: int) -> str:
 def render_care_link(email) -> RenderedEmail:
     """ "Lost your link?": a fresh way into My care for the runner's case."""
     url = care_link_url(email.object_id)
-    return _render("emails/care_link.txt", "Your link to My care", url=url)
+    return _render(
+        "emails/care_link.txt",
+        _("Your link to My care"),
+        language=case_language(email.object_id),
+        url=url,
+    )
 
 
 def register() -> None:

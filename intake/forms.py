@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from clinic.forms import PortalForm
 from clinic.layout import ConsentText, FollowUp, Part, Question, QuestionSection, portal_helper
@@ -19,8 +22,9 @@ from clinic.widgets import ScaleWidget, SegmentedWidget
 from intake.triage.schema import ANSWER_SPECS
 from intake.triage.signs import ADOLESCENT_MAX_AGE, MENSTRUAL_MAX_AGE
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 TEXT_LIMIT = 2000
+CHOOSE_YES_NO = _("Choose yes or no.")
 
 
 def _to_bool(value: str) -> bool:
@@ -37,12 +41,12 @@ class YesNoField(forms.TypedChoiceField):
             widget=SegmentedWidget(kind="yes-no"),
             required=required,
             help_text=help_text,
-            error_messages={"required": "Choose yes or no.", "invalid_choice": "Choose yes or no."},
+            error_messages={"required": CHOOSE_YES_NO, "invalid_choice": CHOOSE_YES_NO},
         )
 
 
 SCORES = [(score, str(score)) for score in range(11)]
-PAIN_ERROR = "Choose your pain from 0 (no pain) to 10 (worst imaginable)."
+PAIN_ERROR = _("Choose your pain from 0 (no pain) to 10 (worst imaginable).")
 
 
 class ScoreField(forms.TypedChoiceField):
@@ -64,12 +68,17 @@ def _format(number) -> str:
     return f"{number:g}" if isinstance(number, float) else str(number)
 
 
-def number_errors(what: str, minimum, maximum) -> dict:
+def number_errors(what: "str | Promise", minimum, maximum) -> dict:
     """Django's messages ("Ensure this value is ...") in the runner's words, naming the fix."""
-    limits = f"Enter {what} from {_format(minimum)} to {_format(maximum)}."
+    limits = format_lazy(
+        _("Enter {what} from {minimum} to {maximum}."),
+        what=what,
+        minimum=_format(minimum),
+        maximum=_format(maximum),
+    )
     return {
-        "required": f"Enter {what}.",
-        "invalid": f"Enter {what} as a number, like 12.",
+        "required": format_lazy(_("Enter {what}."), what=what),
+        "invalid": format_lazy(_("Enter {what} as a number, like 12."), what=what),
         "min_value": limits,
         "max_value": limits,
     }
@@ -110,15 +119,15 @@ class Section:
     read on the server, so it needs no JavaScript."""
 
     key: str
-    title: str
+    title: "str | Promise"
     questions: tuple[str, ...]
     none_of_these: bool = True
 
 
 NONE_PREFIX = "none_"
-NONE_CLASH = (
-    "You ticked \u201cNone of these\u201d but answered Yes to {questions}. If that is right, "
-    "untick \u201cNone of these\u201d; if not, change that answer to No."
+NONE_CLASH = _(
+    "You ticked “None of these” but answered Yes to {questions}. If that is right, "
+    "untick “None of these”; if not, change that answer to No."
 )
 
 
@@ -128,8 +137,8 @@ def is_section_box(name: str) -> bool:
 
 
 class StepForm(PortalForm):
-    title = ""
-    intro = ""
+    title: "str | Promise" = ""
+    intro: "str | Promise" = ""
     # question -> (its follow-up, the error when a "yes" leaves it empty). A follow-up must be
     # answered after its "yes" and is dropped after a "no" (the triage rules read both). The
     # page shows it only after a "yes" (static/css/portal.css; every follow-up is shown where
@@ -149,9 +158,9 @@ class StepForm(PortalForm):
         for section in self.SECTIONS:
             if section.none_of_these and self._covered(section):
                 self.fields[NONE_PREFIX + section.key] = forms.BooleanField(
-                    label="None of these", required=False
+                    label=_("None of these"), required=False
                 )
-        for follow_up, _ in self.FOLLOW_UPS.values():
+        for follow_up, _asked in self.FOLLOW_UPS.values():
             if follow_up in self.fields:
                 self.fields[follow_up].follow_up = True  # type: ignore[attr-defined]
         self.fields = self._in_section_order()
@@ -178,7 +187,7 @@ class StepForm(PortalForm):
     def _covered(self, section: Section) -> list[str]:
         """The questions a "None of these" answers No: the section's yes/no questions but its
         follow-ups, which a No drops anyway."""
-        follow_ups = {follow_up for follow_up, _ in self.FOLLOW_UPS.values()}
+        follow_ups = {follow_up for follow_up, _asked in self.FOLLOW_UPS.values()}
         return [name for name in self._yes_no(section) if name not in follow_ups]
 
     def _none_ticked(self, data, section: Section) -> bool:
@@ -208,8 +217,9 @@ class StepForm(PortalForm):
                 # A Yes is never dropped for a ticked "None of these": the runner says which.
                 said_yes = [self.fields[n].label for n in self._yes_no(section) if cleaned.get(n)]
                 if said_yes:
-                    questions = " and ".join(f"\u201c{label}\u201d" for label in said_yes)
-                    clash = NONE_CLASH.format(questions=questions)
+                    joint = f" {_('and')} "
+                    questions = joint.join(f"“{label}”" for label in said_yes)
+                    clash = str(NONE_CLASH).format(questions=questions)
                     self.add_error(NONE_PREFIX + section.key, clash)
         for question, (follow_up, asked) in self.FOLLOW_UPS.items():
             if cleaned.get(question) is False:
@@ -238,7 +248,7 @@ def step_helper(form_class: type[StepForm]) -> FormHelper:
     """A step's layout, declared by its SECTIONS and FOLLOW_UPS: its questions in order, each
     section where its first question is declared, and a section of conditional questions
     only (added per runner, last) after them. Built once per step."""
-    follow_ups = {follow_up for follow_up, _ in form_class.FOLLOW_UPS.values()}
+    follow_ups = {follow_up for follow_up, _asked in form_class.FOLLOW_UPS.values()}
 
     def question(name: str) -> Question:
         return FollowUp(name) if name in follow_ups else Question(name)
@@ -263,56 +273,60 @@ def step_helper(form_class: type[StepForm]) -> FormHelper:
 
 
 class ContactForm(StepForm):
-    title = "Contact and consent"
-    intro = "So we can reach you about your hip. It takes about 10 minutes in all."
+    title = _("Contact and consent")
+    intro = _("So we can reach you about your hip. It takes about 10 minutes in all.")
 
     first_name = forms.CharField(
-        label="First name", max_length=80, error_messages={"required": "Enter your first name."}
+        label=_("First name"),
+        max_length=80,
+        error_messages={"required": _("Enter your first name.")},
     )
     last_name = forms.CharField(
-        label="Last name", max_length=80, error_messages={"required": "Enter your last name."}
+        label=_("Last name"), max_length=80, error_messages={"required": _("Enter your last name.")}
     )
     email = forms.EmailField(
-        label="E-mail",
-        help_text="We e-mail you a link to come back to this form if you need a break.",
+        label=_("E-mail"),
+        help_text=_("We e-mail you a link to come back to this form if you need a break."),
         error_messages={
-            "required": "Enter your e-mail address, like name@example.com.",
-            "invalid": "Enter an e-mail address in the right form, like name@example.com.",
+            "required": _("Enter your e-mail address, like name@example.com."),
+            "invalid": _("Enter an e-mail address in the right form, like name@example.com."),
         },
     )
     phone = forms.CharField(
-        label="Phone",
+        label=_("Phone"),
         max_length=30,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-        error_messages={"required": "Enter a phone number we can call, with the area code."},
+        error_messages={"required": _("Enter a phone number we can call, with the area code.")},
     )
     age = forms.IntegerField(
-        label="Age (years)",
+        label=_("Age (years)"),
         validators=[MinValueValidator(1), MaxValueValidator(120)],
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "required": "Enter your age in years.",
-            "invalid": "Enter your age in years as a whole number, like 34.",
+            "required": _("Enter your age in years."),
+            "invalid": _("Enter your age in years as a whole number, like 34."),
         },
     )
     sex = forms.ChoiceField(
-        label="Sex",
+        label=_("Sex"),
         choices=[
-            ("female", "Female"),
-            ("male", "Male"),
-            ("other", "Other"),
-            ("undisclosed", "Prefer not to say"),
+            ("female", _("Female")),
+            ("male", _("Male")),
+            ("other", _("Other")),
+            ("undisclosed", _("Prefer not to say")),
         ],
         widget=forms.RadioSelect,
-        help_text="Only used to choose which health questions apply to you.",
-        error_messages={"required": 'Choose one, or "Prefer not to say".'},
+        help_text=_("Only used to choose which health questions apply to you."),
+        error_messages={"required": _('Choose one, or "Prefer not to say".')},
     )
     consent = forms.BooleanField(
-        label="I agree to the statement above.",
+        label=_("I agree to the statement above."),
         error_messages={
-            "required": "Tick the box to agree. We need your consent to keep your answers and "
-            "use them to advise you and arrange your care; without it we cannot take your "
-            "answers, but you can call us instead."
+            "required": _(
+                "Tick the box to agree. We need your consent to keep your answers and "
+                "use them to advise you and arrange your care; without it we cannot take your "
+                "answers, but you can call us instead."
+            )
         },
     )
 
@@ -333,120 +347,122 @@ class ContactForm(StepForm):
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         if sum(char.isdigit() for char in phone) < 7:
-            raise forms.ValidationError("Enter a phone number we can call, with the area code.")
+            raise forms.ValidationError(_("Enter a phone number we can call, with the area code."))
         return phone
 
 
 class RunningForm(StepForm):
-    title = "Your running"
-    intro = "Roughly is fine."
+    title = _("Your running")
+    intro = _("Roughly is fine.")
 
     weekly_miles = _number(
-        "Miles per week now (average)", "weekly_miles", what="your miles per week now"
+        _("Miles per week now (average)"), "weekly_miles", what=_("your miles per week now")
     )
     weekly_miles_4_weeks_ago = _number(
-        "Miles per week four weeks ago",
+        _("Miles per week four weeks ago"),
         "weekly_miles_4_weeks_ago",
-        what="your miles per week four weeks ago",
+        what=_("your miles per week four weeks ago"),
     )
     goal_race = forms.CharField(
-        label="Goal race, if any",
+        label=_("Goal race, if any"),
         required=False,
         max_length=120,
-        help_text="For example: Raleigh half marathon",
+        help_text=_("For example: Raleigh half marathon"),
     )
     goal_race_date = forms.DateField(
-        label="Race date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Race date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     shoe_miles = _number(
-        "Miles on your current running shoes",
+        _("Miles on your current running shoes"),
         "shoe_miles",
-        what="the miles on your shoes",
+        what=_("the miles on your shoes"),
         required=False,
-        help_text="Leave empty if you don't know.",
+        help_text=_("Leave empty if you don't know."),
     )
     surfaces = forms.MultipleChoiceField(
-        label="Where do you usually run?",
+        label=_("Where do you usually run?"),
         required=False,
         choices=[
-            ("road", "Road"),
-            ("trail", "Trail"),
-            ("track", "Track"),
-            ("treadmill", "Treadmill"),
-            ("grass", "Grass"),
+            ("road", _("Road")),
+            ("trail", _("Trail")),
+            ("track", _("Track")),
+            ("treadmill", _("Treadmill")),
+            ("grass", _("Grass")),
         ],
         widget=forms.CheckboxSelectMultiple,
     )
 
 
 class PainForm(StepForm):
-    title = "The pain"
-    intro = "Tell us about your hip pain as it is this week."
+    title = _("The pain")
+    intro = _("Tell us about your hip pain as it is this week.")
 
     pain_locations = forms.MultipleChoiceField(
-        label="Where does it hurt? Choose all that apply.",
+        label=_("Where does it hurt? Choose all that apply."),
         choices=[
-            ("groin", "Groin"),
-            ("front", "Front of the hip"),
-            ("side", "Side of the hip"),
-            ("back", "Back of the hip"),
-            ("buttock", "Buttock"),
-            ("thigh", "Thigh"),
-            ("knee", "Knee"),
+            ("groin", _("Groin")),
+            ("front", _("Front of the hip")),
+            ("side", _("Side of the hip")),
+            ("back", _("Back of the hip")),
+            ("buttock", _("Buttock")),
+            ("thigh", _("Thigh")),
+            ("knee", _("Knee")),
         ],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Tick where it hurts: at least one place."},
+        error_messages={"required": _("Tick where it hurts: at least one place.")},
     )
     pain_side = forms.ChoiceField(
-        label="Which side?",
-        choices=[("left", "Left"), ("right", "Right"), ("both", "Both")],
+        label=_("Which side?"),
+        choices=[("left", _("Left")), ("right", _("Right")), ("both", _("Both"))],
         widget=SegmentedWidget(kind="side"),
-        error_messages={"required": "Choose the side that hurts, or Both."},
+        error_messages={"required": _("Choose the side that hurts, or Both.")},
     )
     days_since_onset = forms.IntegerField(
-        label="How many days ago did it start?",
+        label=_("How many days ago did it start?"),
         min_value=0,
         max_value=_most("days_since_onset"),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        help_text="Your best guess is fine: 14 for two weeks.",
-        error_messages=number_errors("how many days ago it started", 0, _most("days_since_onset")),
+        help_text=_("Your best guess is fine: 14 for two weeks."),
+        error_messages=number_errors(
+            _("how many days ago it started"), 0, _most("days_since_onset")
+        ),
     )
-    pain_now = ScoreField("Pain right now")
-    pain_worst = ScoreField("Worst pain in the last week")
-    pain_running = ScoreField("Pain while running")
+    pain_now = ScoreField(_("Pain right now"))
+    pain_worst = ScoreField(_("Worst pain in the last week"))
+    pain_running = ScoreField(_("Pain while running"))
     # Asked apart from the section below: its benign answer is Yes.
-    can_bear_weight = YesNoField("Can you take your full weight on the leg and walk?")
-    pain_walking = YesNoField("Does walking hurt now?")
-    pain_standing_on_leg = YesNoField("Does standing on the painful leg alone hurt?")
+    can_bear_weight = YesNoField(_("Can you take your full weight on the leg and walk?"))
+    pain_walking = YesNoField(_("Does walking hurt now?"))
+    pain_standing_on_leg = YesNoField(_("Does standing on the painful leg alone hurt?"))
     pain_worse_with_more_running = YesNoField(
-        "Did the pain start, or get worse, as you increased your running?"
+        _("Did the pain start, or get worse, as you increased your running?")
     )
-    limping = YesNoField("Does the pain make you limp or shift your weight off the leg?")
+    limping = YesNoField(_("Does the pain make you limp or shift your weight off the leg?"))
     pain_persists_after_rest = YesNoField(
-        "Does the pain last for days after rest?", help_text="For example 2-3 days or more."
+        _("Does the pain last for days after rest?"), help_text=_("For example 2-3 days or more.")
     )
-    night_pain = YesNoField("Is the pain worse lying down, or does it wake you at night?")
+    night_pain = YesNoField(_("Is the pain worse lying down, or does it wake you at night?"))
     night_pain_constant = YesNoField(
-        "If you have night pain: is it constant, and not eased by changing position?",
+        _("If you have night pain: is it constant, and not eased by changing position?"),
         required=False,
     )
-    snapping_or_clicking = YesNoField("Does your hip snap or click?")
-    reduced_range_of_motion = YesNoField("Does your hip feel stuck or blocked?")
+    snapping_or_clicking = YesNoField(_("Does your hip snap or click?"))
+    reduced_range_of_motion = YesNoField(_("Does your hip feel stuck or blocked?"))
     pain_story = _text(
-        "Anything else about the pain?",
-        help_text="What makes it better or worse, and how it changes during a run.",
+        _("Anything else about the pain?"),
+        help_text=_("What makes it better or worse, and how it changes during a run."),
     )
 
     FOLLOW_UPS = {
         "night_pain": (
             "night_pain_constant",
-            "You said you have night pain: choose whether it is constant.",
+            _("You said you have night pain: choose whether it is constant."),
         ),
     }
     SECTIONS = (
         Section(
             "pain_signs",
-            "How the pain behaves",
+            _("How the pain behaves"),
             (
                 "pain_walking",
                 "pain_standing_on_leg",
@@ -463,70 +479,79 @@ class PainForm(StepForm):
 
 
 class WarningSignsForm(StepForm):
-    title = "Warning signs"
-    intro = (
+    title = _("Warning signs")
+    intro = _(
         "These questions make sure nothing serious is missed. Most people have none of them: "
-        "read each group, answer Yes to any that apply, or tick \u201cNone of these\u201d."
+        "read each group, answer Yes to any that apply, or tick “None of these”."
     )
 
-    trauma = YesNoField("Did the pain start with a fall, collision or accident?")
-    deformity = YesNoField("Can you see a change in the shape of your hip or leg?")
-    fever_or_unwell = YesNoField("Do you have a fever, chills or feel generally unwell?")
+    trauma = YesNoField(_("Did the pain start with a fall, collision or accident?"))
+    deformity = YesNoField(_("Can you see a change in the shape of your hip or leg?"))
+    fever_or_unwell = YesNoField(_("Do you have a fever, chills or feel generally unwell?"))
     recent_injection_or_surgery = YesNoField(
-        "Have you had a hip injection or hip surgery in the last 3 months?"
+        _("Have you had a hip injection or hip surgery in the last 3 months?")
     )
-    calf_swelling = YesNoField("Swelling, redness or warmth in your calf or thigh?")
+    calf_swelling = YesNoField(_("Swelling, redness or warmth in your calf or thigh?"))
     saddle_numbness = YesNoField(
-        "Any numbness or changed feeling between your legs, around your genitals or back "
-        "passage (for example when wiping)?"
+        _(
+            "Any numbness or changed feeling between your legs, around your genitals or back "
+            "passage (for example when wiping)?"
+        )
     )
     bladder_bowel_change = YesNoField(
-        "Any new trouble starting or controlling urine or bowels, or loss of feeling there?"
+        _("Any new trouble starting or controlling urine or bowels, or loss of feeling there?")
     )
-    sexual_dysfunction_new = YesNoField("Any new problem with sexual function?")
-    leg_weakness_worsening = YesNoField("Is there weakness in your leg that is getting worse?")
-    tingling_below_knee = YesNoField("Pins and needles or numbness below the knee?")
+    sexual_dysfunction_new = YesNoField(_("Any new problem with sexual function?"))
+    leg_weakness_worsening = YesNoField(_("Is there weakness in your leg that is getting worse?"))
+    tingling_below_knee = YesNoField(_("Pins and needles or numbness below the knee?"))
     tingling_both_legs = YesNoField(
-        "If you have pins and needles or numbness below the knee: is it in both legs?",
+        _("If you have pins and needles or numbness below the knee: is it in both legs?"),
         required=False,
     )
-    back_pain = YesNoField("Do you have back pain?")
+    back_pain = YesNoField(_("Do you have back pain?"))
     groin_lump = YesNoField(
-        "A lump or bulge in the groin that gets worse with coughing or lifting?"
+        _("A lump or bulge in the groin that gets worse with coughing or lifting?")
     )
     groin_lump_painful_or_stuck = YesNoField(
-        "If you have a groin lump: is it painful and hard, or will it not go back in?",
+        _("If you have a groin lump: is it painful and hard, or will it not go back in?"),
         required=False,
     )
-    blood_in_urine_or_vomiting = YesNoField("Any blood in your urine, or vomiting?")
-    cancer_history = YesNoField("Have you ever had cancer?")
-    unexplained_weight_loss = YesNoField("Have you lost weight without trying?")
-    night_sweats = YesNoField("Do you have night sweats?")
+    blood_in_urine_or_vomiting = YesNoField(_("Any blood in your urine, or vomiting?"))
+    cancer_history = YesNoField(_("Have you ever had cancer?"))
+    unexplained_weight_loss = YesNoField(_("Have you lost weight without trying?"))
+    night_sweats = YesNoField(_("Do you have night sweats?"))
     infection_risk_factor = YesNoField(
-        "Do you have diabetes or a weakened immune system (for example from medicines), or do "
-        "you inject drugs?"
+        _(
+            "Do you have diabetes or a weakened immune system (for example from medicines), or do "
+            "you inject drugs?"
+        )
     )
     long_term_steroids = YesNoField(
-        "Do you take, or have you taken, steroid tablets or repeated steroid injections?"
+        _("Do you take, or have you taken, steroid tablets or repeated steroid injections?")
     )
     avn_medical_risk = YesNoField(
-        "Do you have sickle cell disease or lupus, or have you had chemotherapy, radiation or "
-        "an organ transplant?"
+        _(
+            "Do you have sickle cell disease or lupus, or have you had chemotherapy, radiation or "
+            "an organ transplant?"
+        )
     )
-    heavy_alcohol_use = YesNoField("Do you drink alcohol heavily?")
-    previous_stress_fracture = YesNoField("Have you ever had a stress fracture?")
+    heavy_alcohol_use = YesNoField(_("Do you drink alcohol heavily?"))
+    previous_stress_fracture = YesNoField(_("Have you ever had a stress fracture?"))
     low_bone_density_or_eating_disorder = YesNoField(
-        "Have you ever been diagnosed with low bone density or an eating disorder?"
+        _("Have you ever been diagnosed with low bone density or an eating disorder?")
     )
 
     FOLLOW_UPS = {
         "tingling_below_knee": (
             "tingling_both_legs",
-            "You said you have pins and needles: choose whether it is in both legs.",
+            _("You said you have pins and needles: choose whether it is in both legs."),
         ),
         "groin_lump": (
             "groin_lump_painful_or_stuck",
-            "You said you have a groin lump: choose whether it is painful and hard or stuck out.",
+            _(
+                "You said you have a groin lump: choose whether it is painful and hard or "
+                "stuck out."
+            ),
         ),
     }
     # Every question the rules read is in a section and asked; a section's "None of these"
@@ -534,7 +559,7 @@ class WarningSignsForm(StepForm):
     SECTIONS = (
         Section(
             "injury",
-            "An injury, infection or swelling",
+            _("An injury, infection or swelling"),
             (
                 "trauma",
                 "deformity",
@@ -545,7 +570,7 @@ class WarningSignsForm(StepForm):
         ),
         Section(
             "nerves",
-            "Nerves, back, bladder and bowel",
+            _("Nerves, back, bladder and bowel"),
             (
                 "saddle_numbness",
                 "bladder_bowel_change",
@@ -558,7 +583,7 @@ class WarningSignsForm(StepForm):
         ),
         Section(
             "groin",
-            "Your groin and belly",
+            _("Your groin and belly"),
             (
                 "groin_lump",
                 "groin_lump_painful_or_stuck",
@@ -568,7 +593,7 @@ class WarningSignsForm(StepForm):
         ),
         Section(
             "health",
-            "Your health in general",
+            _("Your health in general"),
             (
                 "cancer_history",
                 "unexplained_weight_loss",
@@ -581,7 +606,7 @@ class WarningSignsForm(StepForm):
         ),
         Section(
             "bones",
-            "Your bones",
+            _("Your bones"),
             (
                 "previous_stress_fracture",
                 "low_bone_density_or_eating_disorder",
@@ -590,7 +615,7 @@ class WarningSignsForm(StepForm):
         ),
         Section(
             "periods",
-            "Your periods",
+            _("Your periods"),
             ("missed_periods_12_months", "first_period_after_15"),
             none_of_these=False,
         ),
@@ -602,70 +627,72 @@ class WarningSignsForm(StepForm):
         premenopausal = age is None or age <= MENSTRUAL_MAX_AGE
         if self.context.get("sex") == "female" and premenopausal:
             self.fields["missed_periods_12_months"] = forms.IntegerField(
-                label="How many periods have you missed in the last 12 months?",
+                label=_("How many periods have you missed in the last 12 months?"),
                 min_value=0,
                 max_value=_most("missed_periods_12_months"),
-                help_text="0 if none; your best estimate is fine.",
+                help_text=_("0 if none; your best estimate is fine."),
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
                 error_messages=number_errors(
-                    "how many periods you missed",
+                    _("how many periods you missed"),
                     0,
                     _most("missed_periods_12_months"),
                 ),
             )
             self.fields["first_period_after_15"] = YesNoField(
-                "Did your first period come after you turned 15?"
+                _("Did your first period come after you turned 15?")
             )
         if self.context.get("sex") == "male":
-            self.fields["testicular_pain"] = YesNoField("Any pain or swelling in a testicle?")
+            self.fields["testicular_pain"] = YesNoField(_("Any pain or swelling in a testicle?"))
         if age is not None and age <= ADOLESCENT_MAX_AGE:
             self.fields["recent_growth_spurt"] = YesNoField(
-                "Have you grown a lot in the last year?"
+                _("Have you grown a lot in the last year?")
             )
 
 
 LEFS_ITEMS = (
-    "Any of your usual work, housework, or school activities.",
-    "Your usual hobbies, recreational or sporting activities.",
-    "Getting into or out of the bath.",
-    "Walking between rooms.",
-    "Putting on your shoes or socks.",
-    "Squatting.",
-    "Lifting an object, like a bag of groceries from the floor.",
-    "Performing light activities around your home.",
-    "Performing heavy activities around your home.",
-    "Getting into or out of a car.",
-    "Walking 2 blocks.",
-    "Walking a mile.",
-    "Going up or down 10 stairs (about 1 flight of stairs).",
-    "Standing for 1 hour.",
-    "Sitting for 1 hour.",
-    "Running on even ground.",
-    "Running on uneven ground.",
-    "Making sharp turns while running fast.",
-    "Hopping.",
-    "Rolling over in bed.",
+    _("Any of your usual work, housework, or school activities."),
+    _("Your usual hobbies, recreational or sporting activities."),
+    _("Getting into or out of the bath."),
+    _("Walking between rooms."),
+    _("Putting on your shoes or socks."),
+    _("Squatting."),
+    _("Lifting an object, like a bag of groceries from the floor."),
+    _("Performing light activities around your home."),
+    _("Performing heavy activities around your home."),
+    _("Getting into or out of a car."),
+    _("Walking 2 blocks."),
+    _("Walking a mile."),
+    _("Going up or down 10 stairs (about 1 flight of stairs)."),
+    _("Standing for 1 hour."),
+    _("Sitting for 1 hour."),
+    _("Running on even ground."),
+    _("Running on uneven ground."),
+    _("Making sharp turns while running fast."),
+    _("Hopping."),
+    _("Rolling over in bed."),
 )
 LEFS_CHOICES = [
-    (0, "Extreme difficulty or unable to perform activity"),
-    (1, "Quite a bit of difficulty"),
-    (2, "Moderate difficulty"),
-    (3, "A little bit of difficulty"),
-    (4, "No difficulty"),
+    (0, _("Extreme difficulty or unable to perform activity")),
+    (1, _("Quite a bit of difficulty")),
+    (2, _("Moderate difficulty")),
+    (3, _("A little bit of difficulty")),
+    (4, _("No difficulty")),
 ]
 LEFS_KEYS = tuple(f"lefs_{number}" for number in range(1, len(LEFS_ITEMS) + 1))
 
 
-LEFS_ERROR = "Choose how much difficulty you would have, from Extreme to No difficulty."
+LEFS_ERROR = _("Choose how much difficulty you would have, from Extreme to No difficulty.")
+LEFS_HINT = _("Item {number} of {total}")
+LEFS_HINT_HOPPING = _("Item {number} of {total}. Please don't try it to find out.")
 
 
 def lefs_fields() -> dict:
     """The 20 LEFS items as fields, item N of 20 in each label's hint."""
     fields = {}
     for number, (key, item) in enumerate(zip(LEFS_KEYS, LEFS_ITEMS, strict=True), start=1):
-        hint = f"Item {number} of {len(LEFS_ITEMS)}"
+        hint = format_lazy(LEFS_HINT, number=number, total=len(LEFS_ITEMS))
         if key == "lefs_19":
-            hint += ". Please don't try it to find out."
+            hint = format_lazy(LEFS_HINT_HOPPING, number=number, total=len(LEFS_ITEMS))
         fields[key] = forms.TypedChoiceField(
             label=item,
             choices=LEFS_CHOICES,
@@ -687,16 +714,16 @@ else:
 
 
 class FunctionForm(StepForm, LefsFields):
-    title = "Function and history"
-    intro = "Today, do you or would you have any difficulty at all with:"
+    title = _("Function and history")
+    intro = _("Today, do you or would you have any difficulty at all with:")
 
-    previous_injuries = _text("Previous running injuries")
-    surgeries = _text("Surgeries, of any kind")
+    previous_injuries = _text(_("Previous running injuries"))
+    surgeries = _text(_("Surgeries, of any kind"))
 
 
 STEP_FORMS = (ContactForm, RunningForm, PainForm, WarningSignsForm, FunctionForm)
 REVIEW_STEP = len(STEP_FORMS) + 1
-STEP_TITLES = tuple(form.title for form in STEP_FORMS) + ("Review and submit",)
+STEP_TITLES = tuple(form.title for form in STEP_FORMS) + (_("Review and submit"),)
 
 
 def lefs_total(answers: dict) -> int | None:

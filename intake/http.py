@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 
 from clinic import ratelimit
+from clinic.i18n import language_keep
 from clinic.links import LinkExpired, LinkInvalid, link_resolve
 from clinic.net import client_ip
 from clinic.views import form_refused
@@ -62,10 +63,11 @@ def resolve_link(request, token: str, purpose: str):
 CARE_KEY = "care_case_id"
 
 
-def care_grant(request, case_id: int | None) -> None:
+def care_grant(request, case_id: int | None, *, language: str = "") -> None:
     """A link was opened: a fresh session key (as after any login), holding the link's case.
     A link of another runner's case opened in this browser (a shared phone or computer)
-    starts an empty session instead, so nothing of the first runner's stays reachable."""
+    starts an empty session instead, so nothing of the first runner's stays reachable.
+    The pages go on in the runner's language (a draft's `language` before there is a case)."""
     held = request.session.get(CARE_KEY)
     if held is not None and held != case_id:
         request.session.flush()
@@ -73,6 +75,12 @@ def care_grant(request, case_id: int | None) -> None:
         request.session.cycle_key()
     if case_id is not None:
         request.session[CARE_KEY] = case_id
+        from intake.models import Runner
+
+        runner = Runner.objects.filter(cases__pk=case_id).values_list("language", flat=True)
+        language = runner.first() or language
+    if language:
+        language_keep(request, language)
 
 
 def no_session_page(request):

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from intake.triage.levels import LABELS, LEVELS, RANK
@@ -14,6 +16,8 @@ class Runner(models.Model):
     # Set when a clinic admin erased the runner: personal fields are anonymised, the
     # de-identified rows stay for counts.
     erased_at = models.DateTimeField(null=True, blank=True)
+    # The language the runner reads the portal in: their e-mails and links open in it.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
 
     class Meta:
         indexes = [models.Index(fields=["email"])]
@@ -36,6 +40,8 @@ class IntakeDraft(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The language the intake was filled in: its resume e-mail is written in it.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     # Set when the draft completes the intake of a case opened by booking without one.
     for_case = models.ForeignKey(
         "Case", null=True, blank=True, on_delete=models.CASCADE, related_name="invited_drafts"
@@ -188,14 +194,14 @@ ACTIVE_VISIT = ~models.Q(status="cancelled")
 
 class Visit(models.Model):
     class Status(models.TextChoices):
-        BOOKED = "booked", "Booked"
-        ATTENDED = "attended", "Attended"
-        NO_SHOW = "no_show", "No-show"
-        CANCELLED = "cancelled", "Cancelled"
+        BOOKED = "booked", _("Booked")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("No-show")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Mode(models.TextChoices):
-        IN_CLINIC = "in_clinic", "In the clinic"
-        VIDEO = "video", "Video call"
+        IN_CLINIC = "in_clinic", _("In the clinic")
+        VIDEO = "video", _("Video call")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="visits")
     therapist = models.ForeignKey(

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from clinic import i18n
 from clinic.models import ClinicProfile
 from clinic.outbox import Outgoing, email_enqueue, email_enqueue_many
 from clinic.retention import delete_in_batches
@@ -54,6 +55,7 @@ def draft_save_step(*, draft: IntakeDraft | None, step: int, data: dict, valid: 
         if draft is None:
             draft = IntakeDraft.objects.create()
         draft.steps[str(step)] = data
+        draft.language = i18n.current()  # the resume e-mail's language
         if valid:
             draft.furthest_step = max(draft.furthest_step, step + 1)
         if valid and step == 1:
@@ -119,11 +121,11 @@ def case_open(
     result = triage(answers)
     profile = ClinicProfile.load()
     if pending is None:
-        runner = Runner.objects.create(**contact)
+        runner = Runner.objects.create(**contact, language=i18n.current())
         case = Case(runner=runner)
     else:
         case, runner = pending, pending.runner
-        Runner.objects.filter(pk=runner.pk).update(**contact)
+        Runner.objects.filter(pk=runner.pk).update(**contact, language=i18n.current())
         answers = {**pending.answers, **answers}
     locations = answers.get("pain_locations") or [""]
     case.draft = draft

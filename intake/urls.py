@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake import care_links, views
+from intake import care_links, language, views
 from intake.booking import feed
 from intake.booking import views as booking
 
@@ -8,6 +8,7 @@ app_name = "intake"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("language/", language.set_language, name="set_language"),
     path("intake/start/", views.start, name="start"),
     path("intake/step/<int:number>/", views.step, name="step"),
     path("intake/review/", views.review, name="review"),

@@ -191,7 +191,7 @@ def resume(request, token: str):
         return expired_page(request)
     # Trade the token for the session and continue at a URL without it.
     case = Case.objects.filter(draft=draft).values_list("pk", flat=True).first()
-    care_grant(request, case)
+    care_grant(request, case, language=draft.language)
     request.session[DRAFT_KEY] = draft.pk
     request.session.pop(CASE_KEY, None)
     if draft.submitted_at:

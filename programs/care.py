@@ -6,6 +6,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import F, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from intake import guidance
 from intake.booking.words import visit_when_long
@@ -23,7 +25,7 @@ DUE_CHECKINS = 5
 @dataclass(frozen=True)
 class PastCheckIn:
     answered_at: datetime
-    kind: str  # "Weekly", "Morning after a run"
+    kind: "str | Promise"  # "Weekly", "Morning after a run", in the page's language
     decision: str  # what it meant for the return to run, in words; "" when nothing changed
 
 
@@ -60,9 +62,12 @@ def _decision_words(action: str | None, final: str, status: str, reason: str) ->
         return ""
     label = Decision.Action(final or action).label
     if status == Decision.Status.PENDING:
-        return f"Your therapist will confirm: {label}. {reason}"
+        return _("Your therapist will confirm: %(label)s. %(reason)s") % {
+            "label": label,
+            "reason": reason,
+        }
     if status == Decision.Status.OVERRIDDEN:
-        return f"Your therapist decided: {label}."
+        return _("Your therapist decided: %(label)s.") % {"label": label}
     return f"{label}. {reason}"
 
 

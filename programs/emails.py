@@ -6,7 +6,10 @@ from django.conf import settings
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from clinic.i18n import runner_language
 from clinic.links import link_issue
 from clinic.models import ClinicProfile, PrivateLink
 from clinic.outbox import RenderedEmail, renderer_register
@@ -22,29 +25,30 @@ def plan_link_lifetime(plan: Plan) -> timedelta:
 
 
 def render_plan_issued(email) -> RenderedEmail | None:
-    plan = Plan.objects.filter(pk=email.object_id).first()
+    plan = Plan.objects.select_related("case__runner").filter(pk=email.object_id).first()
     if plan is None:
         return None
     token = link_issue(
         purpose=PrivateLink.Purpose.PLAN, object_id=plan.pk, ttl=plan_link_lifetime(plan)
     )
-    body = render_to_string(
-        "emails/plan_issued.txt",
-        {
-            "clinic": ClinicProfile.load(),
-            "url": settings.PORTAL_BASE_URL + reverse("programs:plan_open", args=[token]),
-        },
-    )
-    return RenderedEmail(subject="Your exercise plan is ready", body=body)
+    with runner_language(plan.case.runner.language):
+        body = render_to_string(
+            "emails/plan_issued.txt",
+            {
+                "clinic": ClinicProfile.load(),
+                "url": settings.PORTAL_BASE_URL + reverse("programs:plan_open", args=[token]),
+            },
+        )
+        return RenderedEmail(subject=_("Your exercise plan is ready"), body=body)
 
 
 CHECKIN_LINK_LIFETIME = timedelta(days=7)
 CHECKIN_SUBJECTS = {
-    "nudge_booking": "Your free Discovery Visit is waiting",
-    "after_rest": "A quick question about your hip",
-    "morning_after": "How is it this morning?",
-    "weekly": "Your weekly check-in",
-    "lefs": "Your 4-week check-in",
+    "nudge_booking": gettext_lazy("Your free Discovery Visit is waiting"),
+    "after_rest": gettext_lazy("A quick question about your hip"),
+    "morning_after": gettext_lazy("How is it this morning?"),
+    "weekly": gettext_lazy("Your weekly check-in"),
+    "lefs": gettext_lazy("Your 4-week check-in"),
 }
 
 
@@ -62,7 +66,9 @@ def render_checkins(emails) -> list[RenderedEmail | None]:
     from intake.models import Visit
     from programs.models import CheckIn
 
-    checkins = CheckIn.objects.select_related("plan").in_bulk([e.object_id for e in emails])
+    checkins = CheckIn.objects.select_related("plan", "case__runner").in_bulk(
+        [e.object_id for e in emails]
+    )
     nudges = [c for c in checkins.values() if c.kind == CheckIn.Kind.NUDGE_BOOKING]
     booked = set()
     if nudges:
@@ -74,12 +80,20 @@ def render_checkins(emails) -> list[RenderedEmail | None]:
     # nudge's and the others'), with the link put in its place for each e-mail.
     link_url = settings.PORTAL_BASE_URL + reverse("programs:checkin_open", args=[LINK_SLOT])
     stop_url = settings.PORTAL_BASE_URL + reverse("programs:checkins_stop", args=[STOP_SLOT])
-    bodies = {
-        (nudge, recurring): template.render(
-            {"clinic": clinic, "nudge": nudge, "url": link_url, "stop_url": recurring and stop_url}
-        )
-        for nudge, recurring in ((False, False), (False, True), (True, False))
-    }
+    bodies: dict[tuple[str, bool, bool, str], tuple[str, str]] = {}
+
+    def body_of(language: str, nudge: bool, recurring: bool, kind: str) -> tuple[str, str]:
+        # Rendered once per batch for each language and kind of body; the subject with it.
+        key = (language, nudge, recurring, kind)
+        if key not in bodies:
+            with runner_language(language):
+                context = {"nudge": nudge, "url": link_url, "stop_url": recurring and stop_url}
+                bodies[key] = (
+                    template.render({"clinic": clinic, **context}),
+                    str(CHECKIN_SUBJECTS[kind]),
+                )
+        return bodies[key]
+
     results: list[RenderedEmail | None] = []
     for email in emails:
         checkin = checkins.get(email.object_id)
@@ -98,7 +112,8 @@ def render_checkins(emails) -> list[RenderedEmail | None]:
             purpose=PrivateLink.Purpose.CHECKIN, object_id=checkin.pk, ttl=CHECKIN_LINK_LIFETIME
         )
         nudge = checkin.kind == CheckIn.Kind.NUDGE_BOOKING
-        body = bodies[nudge, plan is not None].replace(LINK_SLOT, token)
+        body, subject = body_of(checkin.case.runner.language, nudge, plan is not None, checkin.kind)
+        body = body.replace(LINK_SLOT, token)
         headers: tuple[tuple[str, str], ...] = ()
         if plan is not None:  # a plan's check-ins recur: say how to stop them (RFC 8058)
             stop = link_issue(
@@ -111,9 +126,7 @@ def render_checkins(emails) -> list[RenderedEmail | None]:
                 ("List-Unsubscribe", f"<{stop_url.replace(STOP_SLOT, stop)}>"),
                 ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
             )
-        results.append(
-            RenderedEmail(subject=CHECKIN_SUBJECTS[checkin.kind], body=body, headers=headers)
-        )
+        results.append(RenderedEmail(subject=subject, body=body, headers=headers))
     return results
 
 

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from clinic.i18n import runner_language
 from clinic.links import link_issue
 from clinic.models import ClinicProfile, PrivateLink
 from clinic.outbox import RenderedEmail, renderer_register
@@ -30,8 +32,20 @@ def _manage_url(visit: Visit) -> str:
 
 
 def _render(
-    template: str, subject: str, visit: Visit | None = None, event: dict | None = None, **context
+    template: str,
+    subject,
+    visit: Visit | None = None,
+    event: dict | None = None,
+    *,
+    language: str | None = None,
+    **context,
 ) -> RenderedEmail:
+    """The e-mail in the runner's `language` (staff e-mails: English, the default)."""
+    with runner_language(language):
+        return _render_in_language(template, subject, visit, event, **context)
+
+
+def _render_in_language(template, subject, visit, event, **context) -> RenderedEmail:
     clinic = ClinicProfile.load()
     attachments: tuple[tuple[str, str, str], ...] = ()
     if visit is not None:
@@ -51,7 +65,7 @@ def _render(
     # The worker has no request (and no middleware): show times in the clinic's timezone.
     with timezone.override(ZoneInfo(clinic.timezone)):
         body = render_to_string(template, {"clinic": clinic, **context})
-    return RenderedEmail(subject=subject, body=body, attachments=attachments)
+    return RenderedEmail(subject=str(subject), body=body, attachments=attachments)
 
 
 def _visit(email) -> Visit:
@@ -64,9 +78,10 @@ def render_booked(email):
     visit = _visit(email)
     return _render(
         "emails/visit_booked.txt",
-        "Your free Discovery Visit is booked",
+        _("Your free Discovery Visit is booked"),
         visit,
         email.payload,
+        language=visit.case.runner.language,
         manage_url=_manage_url(visit),
     )
 
@@ -75,9 +90,10 @@ def render_rescheduled(email):
     visit = _visit(email)
     return _render(
         "emails/visit_booked.txt",
-        "Your Discovery Visit has a new time",
+        _("Your Discovery Visit has a new time"),
         visit,
         email.payload,
+        language=visit.case.runner.language,
         manage_url=_manage_url(visit),
         moved=True,
     )
@@ -87,9 +103,10 @@ def render_cancelled(email):
     visit = _visit(email)
     return _render(
         "emails/visit_cancelled.txt",
-        "Your Discovery Visit is cancelled",
+        _("Your Discovery Visit is cancelled"),
         visit,
         email.payload,
+        language=visit.case.runner.language,
         # To book again: My care, which offers the booking once no visit is booked.
         care_url=care_link_url(visit.case_id),
     )
@@ -101,9 +118,10 @@ def render_reminder(email):
         return None  # cancelled or moved since: its own reminder is queued
     return _render(
         "emails/visit_reminder.txt",
-        "Reminder: your Discovery Visit tomorrow",
+        _("Reminder: your Discovery Visit tomorrow"),
         visit,
         email.payload,
+        language=visit.case.runner.language,
         manage_url=_manage_url(visit),
     )
 
@@ -118,7 +136,7 @@ def _staff(template_subject):
 
 
 def render_intake_invite(email):
-    case = Case.objects.get(pk=email.object_id)
+    case = Case.objects.select_related("runner").get(pk=email.object_id)
     token = link_issue(
         purpose=PrivateLink.Purpose.INTAKE_INVITE, object_id=case.pk, ttl=INVITE_LIFETIME
     )
@@ -127,11 +145,13 @@ def render_intake_invite(email):
     # booked, or the runner may have stopped before choosing a time.
     booked = case.visits.filter(status=Visit.Status.BOOKED).exists()
     subject = (
-        "Before your visit: please complete the intake"
+        _("Before your visit: please complete the intake")
         if booked
-        else "Finish your intake and book your free Discovery Visit"
+        else _("Finish your intake and book your free Discovery Visit")
     )
-    return _render("emails/intake_invite.txt", subject, url=url, booked=booked)
+    return _render(
+        "emails/intake_invite.txt", subject, language=case.runner.language, url=url, booked=booked
+    )
 
 
 def register() -> None:

@@ -5,7 +5,11 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from clinic import i18n
 from clinic.models import CalendarVersion, ClinicProfile, OutboundEmail, Therapist
 from clinic.outbox import Outgoing, email_enqueue_many
 from intake.booking.ics import CANCEL, PUBLISH, visit_event
@@ -18,26 +22,27 @@ REMINDER_BEFORE = timedelta(hours=24)
 
 
 class BookingError(Exception):
-    message = "That time can't be booked."
+    # Lazy: shown in the language of the page (the runner's, or English in the admin).
+    message: "str | Promise" = gettext_lazy("That time can't be booked.")
 
-    def __init__(self, message: str | None = None):
+    def __init__(self, message: "str | Promise | None" = None):
         super().__init__(message or self.message)
         self.message = message or self.message
 
 
 class BookingRefused(BookingError):
-    message = (
+    message = gettext_lazy(
         "Your answers need emergency care, so we can't book a clinic visit. Go to an "
         "emergency department now or call 911."
     )
 
 
 class SlotUnavailable(BookingError):
-    message = "That time is not available. Please choose another."
+    message = gettext_lazy("That time is not available. Please choose another.")
 
 
 class SlotTaken(SlotUnavailable):
-    message = "That time was just taken by someone else. Please choose another."
+    message = gettext_lazy("That time was just taken by someone else. Please choose another.")
 
 
 class AlreadyBooked(BookingError):
@@ -46,13 +51,14 @@ class AlreadyBooked(BookingError):
     def __init__(self, visit: Visit, zone: str):
         when = zone_named(visit_when(visit.start, zone), zone)
         super().__init__(
-            f"You already have a {visit.visit_type.name} on {when} - change it instead."
+            _("You already have a %(type)s on %(when)s - change it instead.")
+            % {"type": visit.visit_type.name, "when": when}
         )
         self.visit = visit
 
 
 class TooLate(BookingError):
-    message = "This visit is too close to change online. Please call the clinic."
+    message = gettext_lazy("This visit is too close to change online. Please call the clinic.")
 
 
 def reminder_key(visit: Visit) -> str:
@@ -185,7 +191,7 @@ def visit_book(
 
 def _check_changeable(visit: Visit, rules: BookingRules, by_staff: bool) -> None:
     if not visit.is_active or visit.status != Visit.Status.BOOKED:
-        raise SlotUnavailable("This visit is no longer booked.")
+        raise SlotUnavailable(_("This visit is no longer booked."))
     if not by_staff and visit.start < rules.earliest:
         raise TooLate
 
@@ -275,7 +281,7 @@ def case_open_without_intake(*, contact: dict, problem: str) -> Case:
     """/book/ without an intake: a case marked "intake not done", and an e-mailed invitation
     to complete the intake before the visit."""
     with transaction.atomic():
-        runner = Runner.objects.create(**contact)
+        runner = Runner.objects.create(**contact, language=i18n.current())
         case = Case.objects.create(
             runner=runner,
             answers={"problem_summary": problem},

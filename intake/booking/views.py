@@ -8,6 +8,9 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from clinic.forms import PortalForm
@@ -65,9 +68,9 @@ class BookWithoutIntakeForm(PortalForm):
     email = ContactForm.base_fields["email"]
     phone = ContactForm.base_fields["phone"]
     problem = forms.CharField(
-        label="In one line, what is the problem?",
+        label=_("In one line, what is the problem?"),
         max_length=200,
-        help_text="For example: pain on the outside of my right hip after long runs.",
+        help_text=_("For example: pain on the outside of my right hip after long runs."),
     )
     clean_phone = ContactForm.clean_phone
 
@@ -75,7 +78,7 @@ class BookWithoutIntakeForm(PortalForm):
 
 
 class ConfirmForm(PortalForm):
-    email = forms.EmailField(label="E-mail for the confirmation")
+    email = forms.EmailField(label=_("E-mail for the confirmation"))
     phone = ContactForm.base_fields["phone"]
     clean_phone = ContactForm.clean_phone
 
@@ -85,7 +88,7 @@ class ConfirmForm(PortalForm):
         super().__init__(*args, **kwargs)
         if video_available:
             self.fields["mode"] = forms.ChoiceField(
-                label="Where?",
+                label=_("Where?"),
                 choices=Visit.Mode.choices,
                 initial=Visit.Mode.IN_CLINIC,
                 widget=forms.RadioSelect,
@@ -174,9 +177,13 @@ def _first_day(request, rules: BookingRules) -> date:
 
 # The times page labels its days and times here rather than with the template's date filter:
 # some fifty labels a view, and the filter's localisation machinery was a third of the page's
-# rendering. The portal's pages are in English.
+# rendering. Names are Django's translations ("Thu", "jue").
 def _day_label(day: date) -> dict:
-    return {"name": f"{day:%a}", "date": f"{day:%b} {day.day}"}
+    month = MONTHS_3[day.month].title()
+    return {
+        "name": str(WEEKDAYS_ABBR[day.weekday()]),
+        "date": gettext("%(month)s %(day)s") % {"month": month, "day": day.day},
+    }
 
 
 def _slot_links(starts: list[datetime], keep: str, tz) -> list[dict]:
@@ -274,7 +281,7 @@ def _booking_for(request):
 
 @never_cache
 def book_times(request):
-    _, case, answer = _booking_for(request)
+    _chosen, case, answer = _booking_for(request)
     if answer:
         return answer
     return no_store(render(request, "booking/times.html", _times_context(request, case)))

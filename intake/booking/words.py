@@ -1,31 +1,46 @@
-"""Visit times in the runner's words, in the clinic's timezone: "Thursday at 8:40 AM"; on
-pages, with the zone named: "Thursday at 8:40 AM (Eastern time)"."""
+"""Visit times in the runner's words and language, in the clinic's timezone: "Thursday at
+8:40 AM", "jueves a las 8:40 a. m."; on pages, with the zone named: "Thursday at 8:40 AM
+(Eastern time)". Day and month names are Django's own translations."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from clinic.models import timezone_label
 
 
 def clock(local: datetime) -> str:
-    return f"{local.hour % 12 or 12}:{local:%M %p}"
+    """ "8:40 AM", "8:40 p. m.": a.m./p.m. as the language writes them."""
+    noon = pgettext("clock", "PM") if local.hour >= 12 else pgettext("clock", "AM")
+    return f"{local.hour % 12 or 12}:{local:%M} {noon}"
+
+
+def _parts(start: datetime, zone: str) -> dict:
+    local = start.astimezone(ZoneInfo(zone))
+    return {
+        "weekday": WEEKDAYS[local.weekday()],
+        "month": MONTHS[local.month],
+        "day": local.day,
+        "year": local.year,
+        "clock": clock(local),
+    }
 
 
 def visit_when(start: datetime, zone: str) -> str:
-    local = start.astimezone(ZoneInfo(zone))
-    return f"{local:%A} at {clock(local)}"
+    return _("%(weekday)s at %(clock)s") % _parts(start, zone)
 
 
 def visit_when_long(start: datetime, zone: str) -> str:
     """With the date, for pages and e-mails: "Thursday, June 4 at 8:40 AM"."""
-    local = start.astimezone(ZoneInfo(zone))
-    return f"{local:%A}, {local:%B} {local.day} at {clock(local)}"
+    return _("%(weekday)s, %(month)s %(day)s at %(clock)s") % _parts(start, zone)
 
 
 def visit_when_full(start: datetime, zone: str) -> str:
     """With the year, for the visit's own pages: "Thursday, June 4, 2026 at 8:40 AM"."""
-    local = start.astimezone(ZoneInfo(zone))
-    return f"{local:%A}, {local:%B} {local.day}, {local.year} at {clock(local)}"
+    return _("%(weekday)s, %(month)s %(day)s, %(year)s at %(clock)s") % _parts(start, zone)
 
 
 def zone_named(when: str, zone: str) -> str:

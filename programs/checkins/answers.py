@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clinic.models import ClinicProfile
 from clinic.outbox import Outgoing, email_enqueue_many
@@ -137,5 +138,5 @@ def checkin_mark_reviewed(*, checkin_ids, by, note: str = "") -> int:
 
 def _told(checkin: CheckIn, decision: Decision | None) -> str:
     if checkin.needs_review:
-        return "Thank you. A therapist will look at your answers and contact you if needed."
-    return "Thank you: your answers are with your therapist."
+        return _("Thank you. A therapist will look at your answers and contact you if needed.")
+    return _("Thank you: your answers are with your therapist.")

@@ -1,6 +1,7 @@
 """The check-in forms, one per kind: short, answered on a phone in under a minute."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from clinic.forms import PortalForm
 from clinic.layout import portal_helper
@@ -17,18 +18,18 @@ from intake.forms import (
 from programs.checkins.signs import NEW_SIGNS
 from programs.models import CheckIn
 
-WARNING_SIGNS = [(key, label) for key, (label, _) in NEW_SIGNS.items()]
+WARNING_SIGNS = [(key, label) for key, (label, _means) in NEW_SIGNS.items()]
 
 
 class CheckInForm(PortalForm):
     new_warning_signs = forms.MultipleChoiceField(
-        label="Since your last check-in, have you noticed anything new from this list?",
+        label=_("Since your last check-in, have you noticed anything new from this list?"),
         choices=WARNING_SIGNS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Tick only what is new. If nothing is, leave them all unticked.",
+        help_text=_("Tick only what is new. If nothing is, leave them all unticked."),
     )
-    note = _text("Anything else we should know?")
+    note = _text(_("Anything else we should know?"))
     helper = portal_helper("new_warning_signs", "note")  # each kind lays out its own first
 
     def answers(self) -> dict:
@@ -36,20 +37,20 @@ class CheckInForm(PortalForm):
 
 
 class AfterRestForm(CheckInForm):
-    pain_after_rest = YesNoField("Is the pain still there after you have rested?")
+    pain_after_rest = YesNoField(_("Is the pain still there after you have rested?"))
     field_order = ["pain_after_rest", "new_warning_signs", "note"]
     helper = portal_helper(*field_order)
 
 
 class MorningAfterForm(CheckInForm):
     morning = forms.ChoiceField(
-        label="This morning, compared with your usual, the pain is:",
-        choices=[("better", "Better"), ("same", "The same"), ("worse", "Worse")],
+        label=_("This morning, compared with your usual, the pain is:"),
+        choices=[("better", _("Better")), ("same", _("The same")), ("worse", _("Worse"))],
         widget=forms.RadioSelect,
     )
-    pain_morning = ScoreField("Pain this morning")
-    pain_during = ScoreField("Pain during that run")
-    completed = YesNoField("Did you finish the whole run/walk session?")
+    pain_morning = ScoreField(_("Pain this morning"))
+    pain_during = ScoreField(_("Pain during that run"))
+    completed = YesNoField(_("Did you finish the whole run/walk session?"))
     field_order = [
         "morning",
         "pain_morning",
@@ -62,22 +63,22 @@ class MorningAfterForm(CheckInForm):
 
 
 class WeeklyForm(CheckInForm):
-    pain_now = ScoreField("Pain now")
-    pain_worst = ScoreField("Worst pain this week")
-    pain_running = ScoreField("Pain while running this week (0 if you did not run)")
+    pain_now = ScoreField(_("Pain now"))
+    pain_worst = ScoreField(_("Worst pain this week"))
+    pain_running = ScoreField(_("Pain while running this week (0 if you did not run)"))
     sessions_done = forms.IntegerField(
-        label="How many plan sessions did you do this week?",
+        label=_("How many plan sessions did you do this week?"),
         min_value=0,
         max_value=21,
-        error_messages=number_errors("how many sessions you did", 0, 21),
+        error_messages=number_errors(_("how many sessions you did"), 0, 21),
     )
     weekly_miles = _number(
-        "Miles run this week", "weekly_miles", what="the miles you ran this week"
+        _("Miles run this week"), "weekly_miles", what=_("the miles you ran this week")
     )
     shoe_miles = _number(
-        "Miles on your running shoes",
+        _("Miles on your running shoes"),
         "shoe_miles",
-        what="the miles on your shoes",
+        what=_("the miles on your shoes"),
         required=False,
     )
     field_order = [

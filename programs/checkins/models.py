@@ -2,23 +2,24 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from intake.models import Case
 
 
 class CheckIn(models.Model):
     class Kind(models.TextChoices):
-        NUDGE_BOOKING = "nudge_booking", "Booking nudge (no visit 48 h after the intake)"
-        AFTER_REST = "after_rest", "Pain still there after rest? (72 h)"
-        MORNING_AFTER = "morning_after", "Morning after a run"
-        WEEKLY = "weekly", "Weekly"
-        LEFS = "lefs", "LEFS (every 4 weeks)"
+        NUDGE_BOOKING = "nudge_booking", _("Booking nudge (no visit 48 h after the intake)")
+        AFTER_REST = "after_rest", _("Pain still there after rest? (72 h)")
+        MORNING_AFTER = "morning_after", _("Morning after a run")
+        WEEKLY = "weekly", _("Weekly")
+        LEFS = "lefs", _("LEFS (every 4 weeks)")
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        ANSWERED = "answered", "Answered"
-        MISSED = "missed", "Missed"
-        CANCELLED = "cancelled", "No longer needed"
+        SCHEDULED = "scheduled", _("Scheduled")
+        ANSWERED = "answered", _("Answered")
+        MISSED = "missed", _("Missed")
+        CANCELLED = "cancelled", _("No longer needed")
 
     # One check-in per cause: writing the same one twice is a no-op.
     key = models.CharField(max_length=80, unique=True)
@@ -75,16 +76,16 @@ class Decision(models.Model):
     decided from, and whether it has been applied."""
 
     class Action(models.TextChoices):
-        ADVANCE = "advance", "Move on to the next stage"
-        REPEAT = "repeat", "Stay at this stage"
-        STEP_BACK = "step_back", "Step back one stage"
-        STOP = "stop", "Stop running and contact the clinic"
+        ADVANCE = "advance", _("Move on to the next stage")
+        REPEAT = "repeat", _("Stay at this stage")
+        STEP_BACK = "step_back", _("Step back one stage")
+        STOP = "stop", _("Stop running and contact the clinic")
 
     class Status(models.TextChoices):
-        APPLIED = "applied", "Applied"
-        PENDING = "pending", "Waiting for the therapist"
-        APPROVED = "approved", "Approved"
-        OVERRIDDEN = "overridden", "Overridden"
+        APPLIED = "applied", _("Applied")
+        PENDING = "pending", _("Waiting for the therapist")
+        APPROVED = "approved", _("Approved")
+        OVERRIDDEN = "overridden", _("Overridden")
 
     plan = models.ForeignKey("programs.Plan", on_delete=models.CASCADE, related_name="decisions")
     checkin = models.ForeignKey(

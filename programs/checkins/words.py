@@ -33,7 +33,7 @@ def _change(now: int, before) -> str:
 
 
 def _sign(key: str) -> str:
-    label = NEW_SIGNS.get(key, (key.replace("_", " "), None))[0]
+    label = str(NEW_SIGNS.get(key, (key.replace("_", " "), None))[0])
     return label[0].lower() + label[1:]
 
 

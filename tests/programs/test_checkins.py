@@ -335,7 +335,7 @@ def test_the_check_in_asks_only_new_onset_warning_signs_in_plain_words():
         "fever_or_unwell",
         "cannot_bear_weight",
     } <= keys
-    assert not any(re.search(r"\bever\b|\?$", label, re.I) for _, label in WARNING_SIGNS)
+    assert not any(re.search(r"\bever\b|\?$", str(label), re.I) for _, label in WARNING_SIGNS)
 
 
 def test_a_new_sign_is_judged_by_what_it_adds_not_by_the_intakes_history(client):

@@ -1,0 +1,138 @@
+"""The routine journey in Spanish, in a real Chromium at phone size: the runner taps Español
+on the home page, fills the intake, reads the result and books the free Discovery Visit, all
+in Spanish (axe-core clean on each page), and the confirmation e-mail is in Spanish with the
+clinic's time zone named; a Spanish runner's check-in e-mail and page are in Spanish. (The
+plan page is not translated yet.)"""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from clinic.outbox import outbox_dispatch
+from intake.models import Runner
+from tests.e2e.test_booking_browser import therapist  # noqa: F401 (a fixture)
+from tests.e2e.test_checkin_browser import yesterdays_run  # noqa: F401 (a fixture)
+from tests.e2e.test_intake_browser import choose, heading, posting, posting_step
+
+pytestmark = pytest.mark.browser
+
+
+def by_value(page, name, value):
+    return page.locator(f'input[name="{name}"][value="{value}"]')
+
+
+def continuar(page):
+    posting_step(page, page.get_by_role("button", name="Continuar").click)
+
+
+def fill_intake_by_field_names(page):
+    for name, value in {
+        "first_name": "Lucía",
+        "last_name": "Hernández",
+        "email": "lucia@example.com",
+        "phone": "919-555-0177",
+        "age": "31",
+    }.items():
+        page.locator(f'[name="{name}"]').fill(value)
+    by_value(page, "sex", "female").check()
+    page.locator('[name="consent"]').check()
+    continuar(page)
+    expect(heading(page)).to_have_text("Cómo corre")
+    page.locator('[name="weekly_miles"]').fill("20")
+    page.locator('[name="weekly_miles_4_weeks_ago"]').fill("18")
+    continuar(page)
+    expect(heading(page)).to_have_text("El dolor")
+    by_value(page, "pain_locations", "side").check()
+    choose(by_value(page, "pain_side", "right"))
+    page.locator('[name="days_since_onset"]').fill("12")
+    for name, value in (("pain_now", "2"), ("pain_worst", "4"), ("pain_running", "3")):
+        choose(by_value(page, name, value))
+    choose(by_value(page, "can_bear_weight", "yes"))
+    page.get_by_label("Ninguna de estas").check()
+    continuar(page)
+    expect(heading(page)).to_have_text("Señales de alarma")
+    for box in page.get_by_label("Ninguna de estas").all():
+        box.check()
+    page.locator('[name="missed_periods_12_months"]').fill("0")
+    choose(by_value(page, "first_period_after_15", "no"))
+    continuar(page)
+    expect(heading(page)).to_have_text("Función y antecedentes")
+    for item in range(1, 21):
+        choose(by_value(page, f"lefs_{item}", "4"))
+    continuar(page)
+
+
+def test_a_runner_does_the_routine_journey_in_spanish(
+    page,
+    portal,
+    therapist,  # noqa: F811
+    assert_accessible,
+):
+    page.goto(portal)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Español").click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(heading(page)).to_have_text("¿El dolor de cadera no le deja correr como quiere?")
+    expect(page.get_by_role("button", name="Español")).to_have_attribute("aria-pressed", "true")
+    assert_accessible(page, "home in Spanish")
+
+    page.get_by_role("link", name="Empiece su cuestionario").click()
+    expect(heading(page)).to_have_text("Contacto y consentimiento")
+    expect(page.get_by_text("Paso 1 de 6")).to_be_visible()
+    assert_accessible(page, "step 1 in Spanish")
+    fill_intake_by_field_names(page)
+
+    expect(heading(page)).to_have_text("Revisar y enviar")
+    assert_accessible(page, "review in Spanish")
+    posting_step(page, page.get_by_role("button", name="Enviar mis respuestas").click)
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", name="Su siguiente paso")).to_be_visible()
+    assert_accessible(page, "result in Spanish")
+
+    page.get_by_role("link", name="Reserve su Visita de Evaluación gratuita").click()
+    expect(heading(page)).to_have_text("Elija un horario para su Visita de Evaluación gratuita")
+    expect(page.get_by_text("hora del Este, la zona horaria de la clínica")).to_be_visible()
+    assert_accessible(page, "times in Spanish")
+    slot = page.locator("section.day").get_by_role("link").first
+    expect(slot).to_have_text(re.compile(r"^\d{1,2}:\d{2} [ap]\. m\.$"))
+    slot.click()
+    expect(heading(page)).to_have_text("Confirme su Visita de Evaluación gratuita")
+    assert_accessible(page, "confirm in Spanish")
+    posting_step(page, page.get_by_role("button", name="Reservar este horario").click)
+    expect(heading(page)).to_have_text("Su Visita de Evaluación gratuita está reservada")
+    expect(page.locator(".visit-summary")).to_contain_text("hora del Este")
+    assert_accessible(page, "booked in Spanish")
+
+    assert Runner.objects.get(email="lucia@example.com").language == "es"
+    outbox_dispatch()
+    [confirmation] = [m for m in mail.outbox if "reservada" in m.subject]
+    assert confirmation.subject == "Su Visita de Evaluación gratuita está reservada"
+    assert confirmation.body.startswith("Hola, Lucía:")
+    assert "hora del Este" in confirmation.body
+    assert "Para cambiarla o cancelarla" in confirmation.body
+
+
+def test_a_spanish_runners_check_in_e_mail_and_page_are_in_spanish(
+    page,
+    portal,
+    yesterdays_run,  # noqa: F811
+    assert_accessible,
+):
+    Runner.objects.filter(cases__plans=yesterdays_run).update(language="es")
+    outbox_dispatch()
+    [message] = [m for m in mail.outbox if "/checkin/" in m.body]
+    assert message.subject == "¿Cómo amaneció hoy?"
+    assert "Su terapeuta de" in message.body
+    link = re.search(r"http://testserver(/checkin/\S+/)", message.body).group(1)
+
+    page.goto(portal + link)  # a new device: the link alone opens it in Spanish
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(heading(page)).to_have_text("La mañana después de correr")
+    assert_accessible(page, "check-in form in Spanish")
+    page.get_by_label("Igual").check()
+    page.get_by_role("group", name="Dolor esta mañana").get_by_text("3", exact=True).click()
+    posting(page, lambda: page.get_by_role("button", name="Enviar").click())
+    expect(page.get_by_role("heading", name="Su regreso a correr")).to_be_visible()
+    assert_accessible(page, "check-in answered in Spanish")
