@@ -9,21 +9,23 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin, audit_record
 from clinic.delivery import email_undelivered
-from clinic.models import Therapist
+from clinic.models import ClinicProfile, Therapist
 from clinic.text import waiting_words
+from intake import guidance
 from intake.booking import admin as booking_admin  # noqa: F401 - registers the visit admin
 from intake.display import answers_by_group
 from intake.models import Case, IntakeDraft, Runner, Visit
 from intake.privacy import runner_erase, runner_export
 from intake.search import runner_search
 from intake.services import STAFF_CASE_ALERT, case_assign, case_mark_contacted
+from intake.triage.levels import LABELS
 from intake.triage.phrases import LOCATION_WORDS
 from intake.triage.references import REFERENCES
 
@@ -65,7 +67,7 @@ class VisitInline(admin.TabularInline):
 FRONT_DESK_CASE_FIELDSETS = [
     ("Triage", {"fields": ["level"]}),
     ("Workflow", {"fields": ["status", "call_today", "priority", "assigned_therapist"]}),
-    ("Runner", {"fields": ["runner_contact", "submitted_at", "consent"]}),
+    ("Runner", {"fields": ["runner_contact", "runner_language", "submitted_at", "consent"]}),
 ]
 CLINICAL_COLUMNS = {"complaint"}
 
@@ -100,7 +102,7 @@ class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     list_per_page = 50
     actions = ["mark_contacted", "assign_to_me"]
     fieldsets = [
-        ("Triage", {"fields": ["level", "ruleset_version", "fired_rules"]}),
+        ("Triage", {"fields": ["level", "ruleset_version", "runner_told", "fired_rules"]}),
         (
             "Workflow",
             {
@@ -114,14 +116,16 @@ class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("Runner", {"fields": ["runner_contact", "submitted_at", "consent"]}),
+        ("Runner", {"fields": ["runner_contact", "runner_language", "submitted_at", "consent"]}),
         ("Scores", {"fields": ["pain_scores", "lefs"]}),
         ("Answers", {"fields": ["answers_table"]}),
     ]
     readonly_fields = [
         "level",
         "ruleset_version",
+        "runner_told",
         "fired_rules",
+        "runner_language",
         "contacted_at",
         "runner_contact",
         "submitted_at",
@@ -229,6 +233,35 @@ class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
         return render_to_string(
             "admin/intake/case/reasons.html", {"reasons": case.reasons, "references": references}
         )
+
+    @admin.display(description="runner's language")
+    def runner_language(self, case):
+        return case.get_language_display()
+
+    @admin.display(description="what the runner was told")
+    def runner_told(self, case):
+        """The result page's headline and advice for the case's level, in the runner's
+        language with the English beside it (staff pages stay English)."""
+        if not case.intake_done:
+            return "-"
+        shoe_miles = ClinicProfile.load().shoe_replacement_miles
+        with translation.override("en"):
+            english = guidance.for_level(case.triage_level, shoe_miles=shoe_miles)
+            context = {"english": english, "level": LABELS[case.triage_level]}
+        if case.language != "en":
+            with translation.override(case.language):
+                told = guidance.for_level(case.triage_level, shoe_miles=shoe_miles)
+                level_told = str(LABELS[case.triage_level])
+            pairs = [(level_told, context["level"]), (told["headline"], english["headline"])]
+            pairs += [(told["summary"], english["summary"])]
+            pairs += list(zip(told["self_care"], english["self_care"], strict=True))
+            context |= {
+                "pairs": pairs,
+                "lang": case.language,
+                "language": case.get_language_display(),
+                "needs_review": not guidance.SPANISH_REVIEWED_BY,
+            }
+        return render_to_string("admin/intake/case/told.html", context)
 
     @admin.display(description="contact")
     def runner_contact(self, case):

@@ -120,6 +120,14 @@ class Case(models.Model):
     )
     ruleset_version = models.CharField(max_length=20)
     reasons = models.JSONField(default=list)  # snapshot of the fired rules, texts included
+    # The language the runner read the result in: `reasons` hold their messages in it, with
+    # the English beside them for staff (intake/triage/engine.py).
+    language = models.CharField(
+        max_length=8,
+        choices=[("en", "English"), ("es", "Spanish (español)")],
+        default="en",
+        help_text="The language the runner was shown the triage result in.",
+    )
 
     consent_version = models.CharField(max_length=20, blank=True)
     consent_at = models.DateTimeField(null=True, blank=True)

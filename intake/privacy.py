@@ -115,6 +115,7 @@ def _case(case: Case) -> dict:
         "submitted_at": case.submitted_at,
         "triage_level": case.get_triage_level_display(),
         "ruleset_version": case.ruleset_version,
+        "language": case.language,  # the reasons' messages are in it
         "reasons": [
             {"rule": r["rule"], "message": r["message"], "evidence": r["evidence"]}
             for r in case.reasons

@@ -137,6 +137,7 @@ def case_open(
     case.triage_level = result.level
     case.ruleset_version = result.ruleset
     case.reasons = result.stored_reasons()
+    case.language = result.language
     case.consent_version = profile.consent_version
     case.consent_at = timezone.now()
     case.call_today = case.call_today or result.level == URGENT

@@ -101,6 +101,10 @@ class ExerciseAdmin(admin.ModelAdmin):
     readonly_fields = ["thumbnail"]
     fieldsets = [
         (None, {"fields": ["name", "category", "steps", "cues", "mistakes", "equipment"]}),
+        (
+            "In Spanish (shown to runners who read Spanish; a blank text shows the English)",
+            {"fields": ["name_es", "steps_es", "cues_es", "mistakes_es", "equipment_es"]},
+        ),
         ("Default dosage", {"fields": list(Exercise.DOSAGE_FIELDS) + ["source"]}),
         (
             "Media (public: shown on every plan with this exercise, never a runner's photo)",
@@ -165,6 +169,7 @@ class ProgramTemplateAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
     inlines = [TemplatePhaseInline, RunStageInline]
+    fields = ["name", "kind", "description", "description_es", "source", "is_active"]
 
 
 class TemplateItemInline(admin.TabularInline):

@@ -8,7 +8,7 @@ exercise later never changes a plan a runner already has.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from simple_history.models import HistoricalRecords
 
 from intake.models import Case
@@ -67,7 +67,36 @@ class Dosage(models.Model):
         return {name: getattr(self, name) for name in self.DOSAGE_FIELDS}
 
 
-class Exercise(Dosage):
+# An exercise's words in Spanish beside the English (per-language fields, README says why):
+# the runner reads the Spanish when they read Spanish and it is filled in, else the English.
+SPANISH_WORDS = ("name", "steps", "cues", "mistakes", "equipment")
+
+
+def in_language(row: models.Model, field: str) -> str:
+    """`field` of `row` in the active language: its Spanish column when the runner reads
+    Spanish and the clinic has written it, else the English. A blank Spanish text falls back
+    so a runner never gets an empty instruction."""
+    if (translation.get_language() or "").startswith("es"):
+        spanish = getattr(row, f"{field}_es", "")
+        if spanish.strip():
+            return spanish
+    return getattr(row, field)
+
+
+class ExerciseWordsInSpanish(models.Model):
+    name_es = models.CharField("name (Spanish)", max_length=120, blank=True)
+    steps_es = models.TextField("steps (Spanish)", blank=True, help_text="One per line.")
+    cues_es = models.TextField("coaching cues (Spanish)", blank=True, help_text="One per line.")
+    mistakes_es = models.TextField(
+        "common mistakes (Spanish)", blank=True, help_text="One per line."
+    )
+    equipment_es = models.CharField("equipment (Spanish)", max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Exercise(ExerciseWordsInSpanish, Dosage):
     name = models.CharField(max_length=120, unique=True)
     category = models.CharField(max_length=20, choices=Category.choices)
     steps = models.TextField(help_text="One instruction per line, in order.")
@@ -136,6 +165,7 @@ class ProgramTemplate(models.Model):
     name = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(blank=True)
+    description_es = models.TextField("description (Spanish)", blank=True)
     source = models.CharField(max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
 
@@ -353,7 +383,7 @@ class PlanPhase(models.Model):
         return f"{self.program}: {self.name}"
 
 
-class PlanItem(Dosage, ProgressionRule):
+class PlanItem(ExerciseWordsInSpanish, Dosage, ProgressionRule):
     # The plan too, not only the phase: the admin edits a plan's items on the plan's page.
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
     phase = models.ForeignKey(PlanPhase, on_delete=models.CASCADE, related_name="items")

@@ -502,7 +502,7 @@ def _fill_weeks(figures: Figures, weekly) -> None:
         week = row["week"].date() if hasattr(row["week"], "date") else row["week"]
         by_week.setdefault(week, dict.fromkeys(LEVELS, 0))[LEVELS[row["value"]]] = row["n"]
     figures.weeks = sorted(by_week.items())
-    figures.levels = [(level, LABELS[level]) for level in LEVELS]
+    figures.levels = [(level, str(LABELS[level])) for level in LEVELS]
 
 
 def _fill_measures(figures: Figures, sums, totals) -> None:

@@ -1,16 +1,19 @@
 """Reads for the plan page and the case page: the same few queries however long the plan."""
 
 from collections import defaultdict
+from copy import copy
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils import translation
 from django.utils.safestring import SafeString
 
 from programs import dosage, html
 from programs.models import (
+    SPANISH_WORDS,
     CheckIn,
     Decision,
     Plan,
@@ -19,6 +22,7 @@ from programs.models import (
     PlanSession,
     PlanStage,
     SessionLog,
+    in_language,
 )
 
 
@@ -212,8 +216,10 @@ PLAN_WEEK_SECONDS = 600
 
 
 def plan_week_cached(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
-    """plan_week, read once per change of the plan: the runner opens the same day often."""
-    key = f"plan-week:{plan.pk}:{plan.version}:{today}:{day}"
+    """plan_week, read once per change of the plan and language: the runner opens the same
+    day often."""
+    # The language too: the exercises' words are the runner's language's (models.in_language).
+    key = f"plan-week:{plan.pk}:{plan.version}:{today}:{day}:{translation.get_language()}"
     week = cache.get(key)
     if week is None:
         week = plan_week(plan, today, day)
@@ -240,12 +246,19 @@ def _pains_by_phase_slot(plan: Plan, phase_ids: set[int], today: date) -> dict:
 def item_view(item: PlanItem, pains: dict) -> ItemView:
     history = [pain for slot, pain in pains[item.phase_id] if slot < item.days_per_week]
     progress = dosage.current_dosage(item.dosage(), item.progression(), history)
+    words = {field: in_language(item, field) for field in SPANISH_WORDS}
+    # The templates read the item's own name and equipment: a copy in the runner's language,
+    # for display only (never saved).
+    shown = copy(item)
+    shown.name, shown.equipment = words["name"], words["equipment"]
     return ItemView(
-        item=item,
+        item=shown,
         dosage=dosage.describe(progress.dosage),
         progress_note=progress.reason,
-        steps=_lines(item.steps),
-        details=html.exercise_details(_lines(item.steps), _lines(item.cues), _lines(item.mistakes)),
+        steps=_lines(words["steps"]),
+        details=html.exercise_details(
+            _lines(words["steps"]), _lines(words["cues"]), _lines(words["mistakes"])
+        ),
     )
 
 

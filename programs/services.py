@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from clinic.models import ClinicProfile, OutboundEmail
 from clinic.outbox import Outgoing, email_enqueue, email_enqueue_many
-from programs import library, media
+from programs import library, library_es, media
 from programs.checkins.services import checkins_for_plan
 from programs.models import (
+    SPANISH_WORDS,
     CheckIn,
     Exercise,
     Plan,
@@ -66,6 +67,8 @@ def library_seed() -> dict:
                 continue
             _template_create(spec, exercises)
             created["templates"] += 1
+        # The Spanish of the clinic's rows, where the clinic has not written its own yet.
+        library_es.fill_spanish(Exercise.objects.all(), ProgramTemplate.objects.all())
     return created
 
 
@@ -245,6 +248,7 @@ def _plan_item(phase: PlanPhase, item: DraftItem, order: int) -> PlanItem:
         cues=exercise.cues,
         mistakes=exercise.mistakes,
         equipment=exercise.equipment,
+        **{f"{field}_es": getattr(exercise, f"{field}_es") for field in SPANISH_WORDS},
         exercise=exercise,
         **values,
     )

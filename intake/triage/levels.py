@@ -1,4 +1,7 @@
-"""The four triage levels of INTAKE_CONTRACT.md, most serious first."""
+"""The four triage levels of INTAKE_CONTRACT.md, most serious first. The codes never change
+with the language; the labels are gettext msgids (Spanish in intake/locale/es)."""
+
+from django.utils.translation import gettext_lazy as _
 
 EMERGENCY = "emergency"
 URGENT = "urgent"
@@ -10,10 +13,10 @@ LEVELS = (EMERGENCY, URGENT, SOON, ROUTINE)
 RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 LABELS = {
-    EMERGENCY: "Emergency",
-    URGENT: "Urgent",
-    SOON: "Soon",
-    ROUTINE: "Routine",
+    EMERGENCY: _("Emergency"),
+    URGENT: _("Urgent"),
+    SOON: _("Soon"),
+    ROUTINE: _("Routine"),
 }
 
 

@@ -15,7 +15,7 @@ def triage_one(obj) -> dict:
         answers = validate_answers(obj)
     except AnswerError as error:
         return {"error": str(error)}
-    return triage(answers).public()
+    return triage(answers, language="en").public()  # the contract speaks English
 
 
 def near_misses(obj) -> list[str]:
