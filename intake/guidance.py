@@ -1,7 +1,7 @@
 """What the runner reads next to their triage level, drawn from the clinic's own material
 (BRIEF.md). No exercises are suggested for `urgent` or `emergency`.
 
-The texts are gettext msgids: the Spanish is in intake/locale/es/LC_MESSAGES/django.po, with
+The texts are gettext msgids: the Spanish is in locale/es/LC_MESSAGES/django.po, with
 the other clinical texts of this app (README, "Translated clinical texts")."""
 
 from typing import NotRequired, TypedDict

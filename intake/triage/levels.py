@@ -1,5 +1,5 @@
 """The four triage levels of INTAKE_CONTRACT.md, most serious first. The codes never change
-with the language; the labels are gettext msgids (Spanish in intake/locale/es)."""
+with the language; the labels are gettext msgids (Spanish in locale/es)."""
 
 from django.utils.translation import gettext_lazy as _
 

@@ -1,5 +1,5 @@
 """Plain words for the answers that led to a triage result, in the active language (the
-Spanish is in intake/locale/es; English is the msgid)."""
+Spanish is in locale/es; English is the msgid)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy

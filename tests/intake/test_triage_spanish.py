@@ -19,7 +19,7 @@ from intake.triage.rules import RULES
 from intake.triage.translations import SPANISH, english_digest
 from tests.intake.test_triage import BENIGN, RULE_CASES
 
-CATALOGUE = Path(__file__).resolve().parents[2] / "intake/locale/es/LC_MESSAGES/django.po"
+CATALOGUE = Path(__file__).resolve().parents[2] / "locale/es/LC_MESSAGES/django.po"
 
 
 def in_spanish(answers: dict):

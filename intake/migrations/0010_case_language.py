@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0008_one_self_booked_visit_per_case'),
+        ('intake', '0009_runner_language'),
     ]
 
     operations = [
