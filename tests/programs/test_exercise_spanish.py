@@ -18,10 +18,9 @@ FOUR = ("Glute bridge", "Monster walk", "Hip flexor stretch", "Single-leg deadli
 
 
 def plan_page(client, language: str) -> str:
-    # The active language as the portal's LocaleMiddleware will set it, and as a test sets
-    # it without the middleware: either way the page reads the runner's language.
-    with translation.override(language):
-        return client.get("/plan/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    # The runner chooses the language with the switch every runner page has.
+    client.post("/language/", {"language": language, "next": "/plan/"})
+    return client.get("/plan/").content.decode()
 
 
 def test_the_seed_gives_the_clinics_four_exercises_and_its_templates_their_spanish():
