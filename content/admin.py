@@ -1,0 +1,25 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from content.models import Page
+
+
+@admin.register(Page)
+class PageAdmin(SimpleHistoryAdmin):
+    """The clinic writes its guide here: Markdown in, every saved version kept in History,
+    "View on site" to read it as a runner will (drafts too, for signed-in staff)."""
+
+    list_display = ["title", "slug", "is_published", "position", "updated_at"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = [
+        "title",
+        "slug",
+        "is_published",
+        "position",
+        "summary",
+        "meta_description",
+        "body",
+        "exercises",
+    ]
