@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.core.cache import cache
 from simple_history.admin import SimpleHistoryAdmin
 
 from content.models import Page
+from content.views import PUBLISHED_KEY
 
 
 @admin.register(Page)
@@ -23,3 +25,11 @@ class PageAdmin(SimpleHistoryAdmin):
         "body",
         "exercises",
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        cache.delete(PUBLISHED_KEY)  # this process shows the edit at once; others within a minute
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        cache.delete(PUBLISHED_KEY)
