@@ -17,7 +17,10 @@ class PageQuerySet(models.QuerySet):
 
 class Page(models.Model):
     slug = models.SlugField(
-        unique=True, help_text=_("The page's address: /guide/<slug>/. Change it rarely.")
+        unique=True,
+        help_text=_(
+            "The page's address, /guide/this-slug/ (letters, digits and hyphens). Change it rarely."
+        ),
     )
     title = models.CharField(max_length=120)
     summary = models.CharField(

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='Page',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text="The page's address: /guide/<slug>/. Change it rarely.", unique=True)),
+                ('slug', models.SlugField(help_text="The page's address, /guide/this-slug/ (letters, digits and hyphens). Change it rarely.", unique=True)),
                 ('title', models.CharField(max_length=120)),
                 ('summary', models.CharField(help_text="One or two sentences, shown in the guide's list.", max_length=300)),
                 ('meta_description', models.CharField(help_text='What search engines and link previews show under the title (160 characters).', max_length=160)),
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             name='HistoricalPage',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('slug', models.SlugField(help_text="The page's address: /guide/<slug>/. Change it rarely.")),
+                ('slug', models.SlugField(help_text="The page's address, /guide/this-slug/ (letters, digits and hyphens). Change it rarely.")),
                 ('title', models.CharField(max_length=120)),
                 ('summary', models.CharField(help_text="One or two sentences, shown in the guide's list.", max_length=300)),
                 ('meta_description', models.CharField(help_text='What search engines and link previews show under the title (160 characters).', max_length=160)),
