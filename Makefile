@@ -123,4 +123,4 @@ $(LIGHTHOUSE):
 
 audit: install browser $(LIGHTHOUSE)
 	@$(call need,java,default-jre-headless)
-	$(PY) bench/audit.py
+	$(PY) bench/audit.py $(PAGES)

@@ -18,7 +18,9 @@ runner installs as an app (the plan) must also be installable: Chromium's own ch
 (bench/offline.py's installability_errors, as its browser test), since Lighthouse 12 has no
 PWA category; "installable" in the table and the JSON.
 
-The pages, and the journey that reaches them, are in bench/audit_pages.py.
+The pages, and the journey that reaches them, are in bench/audit_pages.py. Names (or
+shell patterns) on the command line audit only those pages, the journey still walked to
+reach them: `make audit PAGES="home guide*"`.
 """
 
 import json
@@ -28,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +181,8 @@ class Stack:
         self.process = subprocess.Popen(  # noqa: S603 - make, fixed arguments
             ["make", "--no-print-directory", "serve"],  # noqa: S607 - make on the PATH
             cwd=ROOT,
-            env={**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"},
+            # Its own address as the portal's: canonical links point at the audited page.
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "PORTAL_BASE_URL": self.base},
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -227,9 +231,17 @@ def lighthouse(url: str, port: int, out: Path, *, attempts: int = 3) -> dict:
     return report
 
 
-def audit_pages(base: str) -> tuple[dict[str, dict], dict[str, list[str]]]:
-    """Lighthouse scores (median of RUNS) per page, the HTML saved for the Nu checker, and
-    the failing Lighthouse audits of each page's median run."""
+def chosen(audited: list[Page], patterns: list[str]) -> list[Page]:
+    """The pages named on the command line (shell patterns), every page when none is."""
+    picked = [p for p in audited if not patterns or any(fnmatch(p.name, n) for n in patterns)]
+    if not picked:
+        sys.exit(f"audit: no page matches {' '.join(patterns)}; pages: {[p.name for p in audited]}")
+    return picked
+
+
+def audit_pages(base: str, wanted: set[str]) -> tuple[dict[str, dict], dict[str, list[str]]]:
+    """Lighthouse scores (median of RUNS) per page of `wanted`, the HTML saved for the Nu
+    checker, and the failing Lighthouse audits of each page's median run."""
     from playwright.sync_api import sync_playwright
 
     from bench.offline import installability_errors
@@ -254,6 +266,8 @@ def audit_pages(base: str) -> tuple[dict[str, dict], dict[str, list[str]]]:
         page = context.pages[0] if context.pages else context.new_page()
         try:
             for name in journey(page):
+                if name not in wanted:
+                    continue
                 url = page.url
                 html = context.request.get(url, max_redirects=0)
                 if html.status != 200:
@@ -299,11 +313,11 @@ def main() -> int:
     try:
         django.setup()
         clinic_ready()
-        scores, notes = audit_pages(stack.base)
+        audited = chosen(pages(), sys.argv[1:])
+        scores, notes = audit_pages(stack.base, {page.name for page in audited})
     finally:
         stack.stop()
     errors = html_errors({name: WORK / f"{name}.html" for name in scores})
-    audited = pages()
     if set(scores) != {page.name for page in audited}:
         raise RuntimeError(f"journey() reached {sorted(scores)}, pages() names others")
     results = {

@@ -20,10 +20,13 @@ class Page:
 
 def pages() -> list[Page]:
     """The audited pages, in the order of the runner's journey (journey() reaches them)."""
+    from content.seed import PAGES
     from intake.forms import STEP_FORMS
 
     return [
         Page("home", public=True),
+        Page("guide", public=True),
+        *(Page(f"guide_{page['slug']}", public=True) for page in PAGES),
         Page("book_start", public=True),
         *(Page(f"intake_step_{number}") for number in range(1, len(STEP_FORMS) + 1)),
         Page("intake_review"),
@@ -38,16 +41,19 @@ def pages() -> list[Page]:
 
 
 def clinic_ready() -> None:
-    """The exercise library, and a therapist with hours so there are times to book."""
+    """The exercise library, the guide, and a therapist with hours so there are times to book."""
     from datetime import time as clock
 
     from django.contrib.auth import get_user_model
 
     from clinic.models import ClinicProfile, Therapist
+    from content.models import Page as GuidePage
+    from content.seed import pages_write
     from programs.services import library_seed
 
     ClinicProfile.load()
     library_seed()
+    pages_write(GuidePage)  # the guide as the migration writes it, had it been removed
     if not Therapist.objects.filter(working_hours__isnull=False).exists():
         user, _ = get_user_model().objects.get_or_create(username="audit-therapist")
         therapist, _ = Therapist.objects.get_or_create(
@@ -124,10 +130,16 @@ def plan_and_checkin_links(email: str) -> tuple[str, str]:
 def journey(page) -> Iterator[str]:
     """Walk a runner's journey in the Playwright `page`; yields each page's name when the
     browser's session can open it (at page.url)."""
+    from content.seed import PAGES
     from intake.forms import STEP_FORMS
 
     page.goto("/")
     yield "home"
+    page.goto("/guide/")
+    yield "guide"
+    for guide_page in PAGES:
+        page.goto(f"/guide/{guide_page['slug']}/")
+        yield f"guide_{guide_page['slug']}"
     page.goto("/book/")
     yield "book_start"
     resume_link, email = finished_draft_link()

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import checkins, dispatch, front_desk, offline, plans, scale, taps  # noqa: E402 - ROOT
+from bench import checkins, dispatch, front_desk, guide, offline, plans, scale, taps  # noqa: E402
 from bench.db import SwitchRouter, prepare  # noqa: E402
 from bench.harness import (  # noqa: E402
     STANDARD_FIELDS,
@@ -804,6 +804,8 @@ def main() -> int:
             lambda: offline.metric_plan_offline(results, ROOT, BENCH_VAR, progress),
         ),
         "front_desk_day": ((), lambda: front_desk.metric_front_desk_day(results, info, backend)),
+        "home_page": ((), lambda: guide.metric_public_page(results, "home_page")),
+        "guide_page": ((), lambda: guide.metric_public_page(results, "guide_page")),
     }
     chosen = chosen_metrics(metrics, sys.argv[1:])
     databases = django_setup()

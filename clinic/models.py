@@ -98,6 +98,11 @@ class ClinicProfile(models.Model):
         validators=[MinValueValidator(6), MaxValueValidator(21)],
         help_text="Local hour (6-21) at which check-in e-mails go out: never at night.",
     )
+    area_served = models.CharField(
+        max_length=200,
+        default="North Carolina",
+        help_text="Where the clinic's runners come from, as search engines show it (the guide).",
+    )
     address = models.CharField(
         max_length=200,
         default="Endurance Unleashed Physical Therapy, Raleigh, NC",

@@ -33,6 +33,8 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "intake.intakedraft": VIEW,
         "clinic.clinicprofile": VIEW,
         "clinic.outboundemail": VIEW,
+        # The guide runners read, to answer their calls about it; writing it is the admin's.
+        "content.page": VIEW,
     },
     THERAPIST: {
         "intake.case": (*EDIT, "view_clinical"),
@@ -59,6 +61,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "programs.decision": EDIT,
         # The Outcomes dashboard: the clinic's figures, aggregates only.
         "programs.outcomefact": ("view_outcomes",),
+        "content.page": VIEW,
     },
     # Clinic admins get every permission there is: users, groups, settings, the audit trail.
     CLINIC_ADMIN: {},

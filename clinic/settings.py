@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # sitemap.xml of the public pages (content/sitemaps.py)
     "django.forms",  # the portal's form templates extend Django's own (clinic/forms.py)
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "clinic",
     "intake",
     "programs",
+    "content",  # the public guide; nothing imports it but these settings and the URLs
 ]
 
 MIDDLEWARE = [

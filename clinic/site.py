@@ -5,6 +5,7 @@ in a static file; each answer is cacheable for a day."""
 from functools import lru_cache
 from io import BytesIO
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import path, reverse
 from django.utils.html import escape
@@ -143,14 +144,15 @@ def manifest(request):
 
 
 # Private pages carry `noindex` (base.html) and are reached by private links only; the admin
-# is no one's business.
+# is no one's business. The sitemap (content/sitemaps.py) lists the public pages.
 ROBOTS = "User-agent: *\nDisallow: /admin/\nAllow: /\n"
 
 
 @require_safe
 @cache_control(public=True, max_age=DAY)
 def robots(request):
-    return HttpResponse(ROBOTS, content_type="text/plain")
+    sitemap = f"Sitemap: {settings.PORTAL_BASE_URL}/sitemap.xml\n"
+    return HttpResponse(ROBOTS + sitemap, content_type="text/plain")
 
 
 urlpatterns = [

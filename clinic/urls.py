@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("clinic.site")),
     path("", include("intake.urls")),
     path("", include("programs.urls")),
+    path("", include("content.urls")),
     # The exercise library's photos and videos, when they are files under MEDIA_ROOT.
     *([path("media/<path:path>", media.serve, name="media")] if media.served_here() else []),
     # Last: whatever matched nothing above gets the portal's 404 page, DEBUG or not.
