@@ -20,6 +20,7 @@ from django import forms
 from django.template.backends.django import Template
 from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import get_template
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -112,7 +113,7 @@ class QuestionSection(LayoutObject):
     """Questions under a plain-language title, then the section's "None of these" box after
     them, so a keyboard reaches it once the questions are read."""
 
-    def __init__(self, key: str, title: str, *parts: LayoutObject, none: str = ""):
+    def __init__(self, key: str, title: "str | Promise", *parts: LayoutObject, none: str = ""):
         self.key, self.title, self.none = key, title, none
         self.fields = list(parts)
 

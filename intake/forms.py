@@ -143,7 +143,7 @@ class StepForm(PortalForm):
     # answered after its "yes" and is dropped after a "no" (the triage rules read both). The
     # page shows it only after a "yes" (static/css/portal.css; every follow-up is shown where
     # the browser cannot do that).
-    FOLLOW_UPS: dict[str, tuple[str, str]] = {}
+    FOLLOW_UPS: dict[str, tuple[str, "str | Promise"]] = {}
     SECTIONS: tuple[Section, ...] = ()
     LAYOUT: FormHelper | None = None
 
@@ -225,7 +225,7 @@ class StepForm(PortalForm):
             if cleaned.get(question) is False:
                 cleaned[follow_up] = None
             elif cleaned.get(question) and cleaned.get(follow_up) is None:
-                self.add_error(follow_up, asked)
+                self.add_error(follow_up, str(asked))
         return cleaned
 
     @property
