@@ -267,7 +267,11 @@ class _PostgresMarks(_Marks):
     before the next message is sent, and a client that dies does not take it back (PostgreSQL
     runs and commits what it has read), so a killed worker still leaves only the message in
     flight unmarked. A mark that fails (the database went away) leaves its e-mail claimed: sent
-    again once the claim is stale, a duplicate, never a loss."""
+    again once the claim is stale, a duplicate, never a loss.
+
+    Not psycopg's pipeline mode: there the marks between two syncs are one transaction, which
+    a killed worker loses whole (up to a batch of duplicates), and its public sync() waits
+    for the results, so a sync per mark would wait as _Marks does."""
 
     def __init__(self, cursor):
         super().__init__(cursor)
