@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.mime.base import MIMEBase
 from email.mime.text import MIMEText
+from email.utils import formatdate
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import Error, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -28,6 +30,7 @@ from psycopg import pq
 
 from clinic.links import links_batched
 from clinic.models import OutboundEmail
+from clinic.outbox_wire import Wire
 
 log = logging.getLogger(__name__)
 
@@ -264,7 +267,11 @@ class _PostgresMarks(_Marks):
     before the next message is sent, and a client that dies does not take it back (PostgreSQL
     runs and commits what it has read), so a killed worker still leaves only the message in
     flight unmarked. A mark that fails (the database went away) leaves its e-mail claimed: sent
-    again once the claim is stale, a duplicate, never a loss."""
+    again once the claim is stale, a duplicate, never a loss.
+
+    Not psycopg's pipeline mode: there the marks between two syncs are one transaction, which
+    a killed worker loses whole (up to a batch of duplicates), and its public sync() waits
+    for the results, so a sync per mark would wait as _Marks does."""
 
     def __init__(self, cursor):
         super().__init__(cursor)
@@ -310,6 +317,26 @@ def _commits_not_waiting_for_disk():
             cursor.execute("RESET synchronous_commit")
 
 
+def _send_one(email: OutboundEmail, rendered: RenderedEmail, smtp, wire: Wire) -> None:
+    """Over SMTP, the message's bytes from the batch's templates (clinic/outbox_wire.py),
+    handed to the backend's own smtplib connection; Django's EmailMessage writes what those
+    cannot, and sends through any other backend (the tests' in-memory one)."""
+    data = None
+    if isinstance(smtp, SMTPBackend) and not rendered.attachments:
+        headers = (
+            ("Date", formatdate(localtime=settings.EMAIL_USE_LOCALTIME)),
+            ("Message-ID", email.message_id),
+            *rendered.headers,
+        )
+        data = wire.wire_bytes(
+            to=email.to, subject=rendered.subject, body=rendered.body, headers=headers
+        )
+    if data is None:
+        _message(email, rendered, smtp).send(fail_silently=False)
+    else:
+        smtp.connection.sendmail(wire.sender, [email.to], data)
+
+
 def _send_all(rendered: list) -> int:
     """Send over one connection, marking each message sent as it goes; how many were sent.
     A server that cannot be reached, or refuses or drops a message, is a failed attempt of
@@ -322,13 +349,14 @@ def _send_all(rendered: list) -> int:
             _record_failure(email, error)
         return 0
     sent = 0
+    wire = Wire()
     try:
         with _commits_not_waiting_for_disk(), connection.cursor() as cursor:
             marks = (_PostgresMarks if connection.vendor == "postgresql" else _Marks)(cursor)
             try:
                 for email, result in rendered:
                     try:
-                        _message(email, result, smtp).send(fail_silently=False)
+                        _send_one(email, result, smtp, wire)
                     except Exception as error:  # noqa: BLE001 - retried with backoff, then failed
                         marks.wait()
                         _record_failure(email, error)

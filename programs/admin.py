@@ -105,7 +105,7 @@ class ExerciseAdmin(admin.ModelAdmin):
             "In Spanish (shown to runners who read Spanish; a blank text shows the English)",
             {"fields": ["name_es", "steps_es", "cues_es", "mistakes_es", "equipment_es"]},
         ),
-        ("Default dosage", {"fields": list(Exercise.DOSAGE_FIELDS) + ["source"]}),
+        ("Default dosage", {"fields": [*Exercise.DOSAGE_FIELDS, "source"]}),
         (
             "Media (public: shown on every plan with this exercise, never a runner's photo)",
             {
@@ -286,15 +286,12 @@ class PlanAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
         "created_by",
         "created_at",
     ]
-    fields = (
-        readonly_fields[:5]
-        + ["status", "auto_progress", "note_to_runner", "checkins_paused_at"]
-        + [
-            "bone_clearance_note",
-            "created_by",
-            "created_at",
-        ]
-    )
+    # What the plan is, then what staff may change, then who made it and when.
+    fields = [
+        *readonly_fields[:5],
+        *("status", "auto_progress", "note_to_runner", "checkins_paused_at"),
+        *readonly_fields[5:],
+    ]
     inlines = [PlanItemInline, PlanStageInline]
     actions = ["pause", "resume", "end", "email_link_again"]
 
