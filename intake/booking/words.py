@@ -6,9 +6,17 @@ from zoneinfo import ZoneInfo
 
 from clinic.models import timezone_label
 
+# Every minute of a day in words, made once: the calendar's week prints hundreds of times,
+# and strftime per time cost more than the rest of a visit's markup.
+_CLOCK = [
+    f"{hour % 12 or 12}:{minute:02d} {'AM' if hour < 12 else 'PM'}"
+    for hour in range(24)
+    for minute in range(60)
+]
+
 
 def clock(local: datetime) -> str:
-    return f"{local.hour % 12 or 12}:{local:%M %p}"
+    return _CLOCK[local.hour * 60 + local.minute]
 
 
 def visit_when(start: datetime, zone: str) -> str:
