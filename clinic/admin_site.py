@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 
 from clinic import staff_auth
-from clinic.delivery import outbox_failing
+from clinic.delivery import outbox_failing_banner
 from clinic.roles import home_is_calendar
 
 
@@ -44,7 +44,7 @@ class PortalAdminSite(admin.AdminSite):
         if self.has_permission(request):
             # A callable: the template calls it once, when it renders the banner, so views
             # that only need the context (redirects, JSON) pay no query.
-            context["outbox_failing"] = outbox_failing
+            context["outbox_failing"] = outbox_failing_banner
         return context
 
     def index(self, request, extra_context=None):

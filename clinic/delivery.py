@@ -1,5 +1,6 @@
 """Is e-mail getting out? One definition, read by the admin banner, the case queue's
-"alert not delivered" mark and /healthz, so the three never disagree.
+"alert not delivered" mark and /healthz, so the three never disagree (the banner at most
+BANNER_OK_SECONDS late in starting, never late in ending).
 
 An e-mail is in trouble when it has failed (every attempt used: staff must retry it or mark
 it no longer needed) or when it is overdue: still unsent OUTBOX_OVERDUE_MINUTES after it was
@@ -11,6 +12,7 @@ same with a million sent rows.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -28,6 +30,24 @@ def _in_trouble() -> Q:
 def outbox_failing() -> bool:
     """One indexed EXISTS query."""
     return OutboundEmail.objects.filter(_in_trouble()).exists()
+
+
+# The banner's answer "all is well" is kept this long per process; "failing" is never kept, so
+# the banner goes the moment staff deal with the last failure. An e-mail counts as overdue
+# only OUTBOX_OVERDUE_MINUTES after it was due, so showing it up to 30 s later adds little.
+BANNER_OK_SECONDS = 30
+_BANNER_OK_KEY = "outbox-banner-ok"
+
+
+def outbox_failing_banner() -> bool:
+    """outbox_failing() for the admin banner on every staff page: while e-mail gets out,
+    one query per process every BANNER_OK_SECONDS instead of one per page."""
+    if cache.get(_BANNER_OK_KEY):
+        return False
+    failing = outbox_failing()
+    if not failing:
+        cache.set(_BANNER_OK_KEY, True, BANNER_OK_SECONDS)
+    return failing
 
 
 def email_undelivered(*, kind: str) -> Exists:

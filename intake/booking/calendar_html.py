@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from intake.booking.calendar import FREE, TIME_OFF, Block, Column, WeekRow
 from intake.booking.selectors import CalendarVisit
+from intake.models import Case, Visit
 
 
 @dataclass(frozen=True)
@@ -21,18 +22,23 @@ class Links:
     add_url: str | None  # the add form, or None for staff who may not book
 
 
-def _visit_words(visit: CalendarVisit, when: str) -> str:
-    return (
-        f'{when} <strong>{escape(visit.runner)}</strong> <span class="triage-badge '
-        f'triage-{escape(visit.level)}">{escape(visit.level_label)}</span> '
-        f'<span class="cal-status">{escape(visit.status_label)}</span>'
-    )
+# A visit's level badge and status label, made once per value rather than per visit.
+_BADGES = {
+    level: f'<span class="triage-badge triage-{escape(level)}">{escape(str(label))}</span>'
+    for level, label in Case.Level.choices
+}
+_STATUSES = {
+    status: (escape(status), f'<span class="cal-status">{escape(str(label))}</span>')
+    for status, label in Visit.Status.choices
+}
 
 
 def _visit_link(visit: CalendarVisit, links: Links, extra: str, when: str) -> str:
+    status, status_label = _STATUSES[visit.status]
     return (
-        f'<a class="{extra}cal-visit cal-status-{escape(visit.status)}" '
-        f'href="{links.change_base}{visit.pk}/change/">{_visit_words(visit, when)}</a>'
+        f'<a class="{extra}cal-visit cal-status-{status}" href="{links.change_base}{visit.pk}'
+        f'/change/">{when} <strong>{escape(visit.runner)}</strong> {_BADGES[visit.level]} '
+        f"{status_label}</a>"
     )
 
 

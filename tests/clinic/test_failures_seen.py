@@ -127,3 +127,19 @@ def test_the_banner_is_not_shown_before_login(client, smtp_down):
     open_case("Emergency", {"saddle_numbness": True})
     outbox_dispatch()
     assert BANNER not in client.get("/admin/login/").content.decode()
+
+
+def test_a_failure_after_a_quiet_page_reaches_the_banner_within_thirty_seconds(
+    admin_client, settings, time_machine
+):
+    """The banner's "all is well" is kept per process for 30 s (one query fewer on every
+    staff page); a failure is never kept, so dealing with it turns the banner off at once."""
+    time_machine.move_to(timezone.now(), tick=False)
+    assert BANNER not in admin_client.get("/admin/").content.decode()
+    email_enqueue(kind="intake_received", object_id=1, to="ann@example.com", key="late-1")
+    late = timezone.now() - timedelta(minutes=settings.OUTBOX_OVERDUE_MINUTES + 1)
+    OutboundEmail.objects.filter(idempotency_key="late-1").update(due_at=late)
+    time_machine.shift(timedelta(seconds=31))
+    assert BANNER in admin_client.get("/admin/").content.decode()
+    OutboundEmail.objects.filter(idempotency_key="late-1").update(status=OutboundEmail.Status.SENT)
+    assert BANNER not in admin_client.get("/admin/").content.decode()
