@@ -5,6 +5,7 @@ import uuid
 
 from django import forms
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from clinic.forms import PortalForm
@@ -12,12 +13,15 @@ from clinic.layout import portal_helper
 from clinic.models import PrivateLink
 from clinic.net import client_ip
 from clinic.outbox import Outgoing, email_enqueue_many
+from intake.forms import EMAIL_ERRORS
 from intake.http import CARE_KEY, limited, link_trade, no_store, public_form
 from intake.models import Case
 
 
 class LostLinkForm(PortalForm):
-    email = forms.EmailField(label="Your e-mail address", max_length=254)
+    email = forms.EmailField(
+        label=_("Your e-mail address"), max_length=254, error_messages=EMAIL_ERRORS
+    )
 
     helper = portal_helper("email")
 

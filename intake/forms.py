@@ -68,6 +68,13 @@ def _format(number) -> str:
     return f"{number:g}" if isinstance(number, float) else str(number)
 
 
+# Every e-mail box the runner fills in says how to fix it the same way.
+EMAIL_ERRORS = {
+    "required": _("Enter your e-mail address, like name@example.com."),
+    "invalid": _("Enter an e-mail address in the right form, like name@example.com."),
+}
+
+
 def number_errors(what: "str | Promise", minimum, maximum) -> dict:
     """Django's messages ("Ensure this value is ...") in the runner's words, naming the fix."""
     limits = format_lazy(
@@ -287,10 +294,7 @@ class ContactForm(StepForm):
     email = forms.EmailField(
         label=_("E-mail"),
         help_text=_("We e-mail you a link to come back to this form if you need a break."),
-        error_messages={
-            "required": _("Enter your e-mail address, like name@example.com."),
-            "invalid": _("Enter an e-mail address in the right form, like name@example.com."),
-        },
+        error_messages=EMAIL_ERRORS,
     )
     phone = forms.CharField(
         label=_("Phone"),

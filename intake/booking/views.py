@@ -38,7 +38,7 @@ from intake.booking.services import (
 )
 from intake.booking.slots import days_from
 from intake.booking.words import clock
-from intake.forms import ContactForm
+from intake.forms import EMAIL_ERRORS, ContactForm
 from intake.http import (
     CARE_KEY,
     care_grant,
@@ -71,6 +71,7 @@ class BookWithoutIntakeForm(PortalForm):
         label=_("In one line, what is the problem?"),
         max_length=200,
         help_text=_("For example: pain on the outside of my right hip after long runs."),
+        error_messages={"required": _("Tell us in a few words what the problem is.")},
     )
     clean_phone = ContactForm.clean_phone
 
@@ -78,7 +79,7 @@ class BookWithoutIntakeForm(PortalForm):
 
 
 class ConfirmForm(PortalForm):
-    email = forms.EmailField(label=_("E-mail for the confirmation"))
+    email = forms.EmailField(label=_("E-mail for the confirmation"), error_messages=EMAIL_ERRORS)
     phone = ContactForm.base_fields["phone"]
     clean_phone = ContactForm.clean_phone
 
@@ -92,6 +93,7 @@ class ConfirmForm(PortalForm):
                 choices=Visit.Mode.choices,
                 initial=Visit.Mode.IN_CLINIC,
                 widget=forms.RadioSelect,
+                error_messages={"required": _("Choose in the clinic or by video call.")},
             )
 
 

@@ -47,6 +47,7 @@ class MorningAfterForm(CheckInForm):
         label=_("This morning, compared with your usual, the pain is:"),
         choices=[("better", _("Better")), ("same", _("The same")), ("worse", _("Worse"))],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose better, the same or worse.")},
     )
     pain_morning = ScoreField(_("Pain this morning"))
     pain_during = ScoreField(_("Pain during that run"))

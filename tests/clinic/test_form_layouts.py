@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from crispy_forms.helper import FormHelper
+from django import forms
 from django.conf import settings
 from django.urls import get_resolver
 
@@ -141,3 +142,15 @@ def test_a_pain_score_is_eleven_radios_named_from_no_pain_to_worst_imaginable():
     assert re.findall(r'name="pain_now" value="(\d+)"', group) == [str(n) for n in range(11)]
     assert '0<span class="visually-hidden"> no pain</span>' in group
     assert '10<span class="visually-hidden"> worst imaginable</span>' in group
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_class", portal_forms(), ids=lambda form: form.__name__)
+def test_every_required_answer_says_in_the_runners_words_what_to_do(form_class):
+    """A question left out names its fix ("Choose how the pain is this morning"), never
+    Django's "This field is required."."""
+    django_default = str(forms.Field.default_error_messages["required"])
+    for form in instances(form_class):
+        for name, field in form.fields.items():
+            if field.required:
+                assert str(field.error_messages["required"]) != django_default, name
