@@ -23,7 +23,7 @@ from programs import (
     media,
     outcomes_admin,  # noqa: F401, I001 - registers the Outcomes page
 )
-from programs.builder import ArrangeStep
+from programs.builder import ArrangeStep, runner_preview
 from programs.dosage import describe
 from programs.models import (
     Exercise,
@@ -382,19 +382,14 @@ class PlanAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
             chosen = list(form.cleaned_data["templates"])
             step = ArrangeStep(request.POST, chosen, fresh=request.POST.get("stage") == "choose")
             if step.issue_ready:
-                return self._issue(request, case, form, chosen, step)
-            context.update(stage="arrange", step=step)
+                return self._issue(request, case, _draft(form, chosen, step.draft_items()))
+            draft = _draft(form, chosen, step.draft_items(loose=True))
+            context.update(
+                stage="arrange", step=step, preview=runner_preview(request, case=case, draft=draft)
+            )
         return TemplateResponse(request, "admin/programs/plan/build.html", context)
 
-    def _issue(self, request, case, form, chosen, step):
-        draft = PlanDraft(
-            templates=chosen,
-            start_date=form.cleaned_data["start_date"],
-            items=step.draft_items(),
-            auto_progress=form.cleaned_data["auto_progress"],
-            bone_clearance_note=form.cleaned_data["bone_clearance_note"],
-            note_to_runner=form.cleaned_data["note_to_runner"],
-        )
+    def _issue(self, request, case, draft):
         try:
             plan = plan_build(case=case, draft=draft, by=request.user)
         except PlanError as error:
@@ -408,6 +403,18 @@ class PlanAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
             "within a minute.",
         )
         return redirect("admin:programs_plan_change", plan.pk)
+
+
+def _draft(form, chosen, items) -> PlanDraft:
+    data = form.cleaned_data
+    return PlanDraft(
+        templates=chosen,
+        start_date=data["start_date"],
+        items=items,
+        auto_progress=data["auto_progress"],
+        bone_clearance_note=data["bone_clearance_note"],
+        note_to_runner=data["note_to_runner"],
+    )
 
 
 @admin.register(PlanPhase)

@@ -6,12 +6,21 @@ button is a plain POST that keeps everything typed, with no script and no draft 
 Rows are plain dicts of strings, as posted; only issuing validates them (ItemDosageForm).
 """
 
+from dataclasses import replace
+
 from django import forms
+from django.db import transaction
 from django.db.models import Q
 
-from programs.dosage import describe, describe_stage
 from programs.models import Category, Exercise, TemplateItem
-from programs.services import ADDED_DAYS_PER_WEEK, DraftItem, templates_with_contents
+from programs.services import (
+    ADDED_DAYS_PER_WEEK,
+    DraftItem,
+    PlanDraft,
+    plan_build,
+    templates_with_contents,
+)
+from programs.views import plan_page_html
 
 DOSAGE = ("sets", "reps", "reps_max", "hold_seconds", "duration_minutes", "days_per_week")
 FIELDS = ("phase", "exercise", "template_item", *DOSAGE)
@@ -66,18 +75,33 @@ def _index(value: str, rows: list[dict]) -> int | None:
     return int(value) if value.isdigit() and int(value) < len(rows) else None
 
 
-def row_move(rows: list[dict], at: str, step: int) -> list[dict]:
-    """Move a row up (-1) or down (+1) among the rows of its own phase."""
+def row_move(rows: list[dict], at: str, step: int, phase_ids: list[str]) -> list[dict]:
+    """Move a row up (-1) or down (+1): within its phase, or from the top of a phase to the
+    end of the one before (from the bottom to the start of the next), so a button moves an
+    exercise anywhere in the plan. Rows are in phase order (rows_in_phase_order)."""
     n = _index(at, rows)
-    if n is None:
+    if n is None or rows[n]["phase"] not in phase_ids:
         return rows
     same = [i for i, row in enumerate(rows) if row["phase"] == rows[n]["phase"]]
     place = same.index(n) + step
+    rows = list(rows)
     if 0 <= place < len(same):
         other = same[place]
-        rows = list(rows)
         rows[n], rows[other] = rows[other], rows[n]
-    return rows
+        return rows
+    neighbour = phase_ids.index(rows[n]["phase"]) + step
+    if 0 <= neighbour < len(phase_ids):
+        # Same place in the list, next phase: it lands last of the phase before, or first
+        # of the phase after, once the rows are put back in phase order.
+        rows[n] = {**rows[n], "phase": phase_ids[neighbour]}
+    return rows_in_phase_order(rows, phase_ids)
+
+
+def rows_in_phase_order(rows: list[dict], phase_ids: list[str]) -> list[dict]:
+    """The rows grouped by phase in the plan's phase order, each phase's rows in their order
+    (a stable sort), so every phase has one heading however the rows were added or moved."""
+    place = {phase_id: n for n, phase_id in enumerate(phase_ids)}
+    return sorted(rows, key=lambda row: place.get(row["phase"], len(place)))
 
 
 def row_remove(rows: list[dict], at: str) -> list[dict]:
@@ -104,8 +128,7 @@ def row_add(rows: list[dict], phase_id: str, exercise: Exercise) -> list[dict]:
         **{name: _text(getattr(exercise, name, None)) for name in DOSAGE},
         "days_per_week": str(ADDED_DAYS_PER_WEEK),
     }
-    last = max((i for i, r in enumerate(rows) if r["phase"] == phase_id), default=len(rows) - 1)
-    return rows[: last + 1] + [row] + rows[last + 1 :]
+    return [*rows, row]  # rows_in_phase_order puts it last of its phase
 
 
 def library_search(query: str):
@@ -124,6 +147,7 @@ def rows_resolved(rows: list[dict], phases) -> list[dict]:
     """Each row with its phase, exercise and template item objects (two queries), for the
     page and for issuing; rows naming a phase, exercise or item that is not there go."""
     phase_by_id = {str(phase.pk): phase for phase in phases}
+    rows = rows_in_phase_order(rows, list(phase_by_id))
     ids = [row["exercise"] for row in rows if row["exercise"].isdigit()]
     exercises = {str(pk): e for pk, e in Exercise.objects.in_bulk(ids).items()}
     item_ids = [row["template_item"] for row in rows if row["template_item"].isdigit()]
@@ -164,6 +188,7 @@ class ArrangeStep:
         for n, row in enumerate(self.rows):
             row["n"] = n
             row["form"] = ItemDosageForm({name: row[name] for name in DOSAGE} if issuing else None)
+        self._mark_phase_edges()
         # No rows is a plan too: a return to run on its own.
         self.issue_ready = issuing and all(row["form"].is_valid() for row in self.rows)
         self.swapping = self.rows[self.swap_row] if self.swap_row is not None else None
@@ -171,10 +196,11 @@ class ArrangeStep:
         self.results = list(library_search(self.query)) if searching else []
 
     def _act(self, post, rows: list[dict]) -> list[dict]:
+        phase_ids = [str(phase.pk) for phase in self.phases]
         if "_up" in post:
-            return row_move(rows, post["_up"], -1)
+            return row_move(rows, post["_up"], -1, phase_ids)
         if "_down" in post:
-            return row_move(rows, post["_down"], 1)
+            return row_move(rows, post["_down"], 1, phase_ids)
         if "_remove" in post:
             return row_remove(rows, post["_remove"])
         picked = post.get("_use") or post.get("_add") or ""
@@ -185,35 +211,58 @@ class ArrangeStep:
             return row_add(rows, self.add_phase, exercise)
         return rows
 
+    def _mark_phase_edges(self) -> None:
+        """The first row of a phase moves up into the phase before, the last down into the
+        next: its buttons say so (`up_into`, `down_into`: that phase, or None)."""
+        order = [phase.pk for phase in self.phases]
+        for n, row in enumerate(self.rows):
+            at = order.index(row["phase_obj"].pk)
+            first = n == 0 or self.rows[n - 1]["phase_obj"] != row["phase_obj"]
+            last = n + 1 == len(self.rows) or self.rows[n + 1]["phase_obj"] != row["phase_obj"]
+            row["up_into"] = self.phases[at - 1] if first and at > 0 else None
+            row["down_into"] = self.phases[at + 1] if last and at + 1 < len(order) else None
+
     def data(self) -> dict:
         return rows_as_data(self.rows)
 
-    def preview(self) -> list[dict]:
-        """What the runner's plan will list, phase by phase, in words."""
-        by_phase: dict[int, list] = {phase.pk: [] for phase in self.phases}
+    def draft_items(self, *, loose: bool = False) -> list[DraftItem]:
+        """The rows as the plan's exercises; `loose` for the preview, where a number that
+        is not valid yet keeps the template's (issuing refuses it with its message)."""
+        items = []
         for row in self.rows:
-            base = row["item_obj"] or row["exercise_obj"]
-            dosage = {**base.dosage(), **_numbers(row)}
-            by_phase[row["phase_obj"].pk].append(
-                {"name": row["exercise_obj"].name, "dosage": describe(dosage),
-                 "days": _numbers(row).get("days_per_week")}
-            )  # fmt: skip
-        return [{"phase": phase, "items": by_phase[phase.pk]} for phase in self.phases]
-
-    def stage_words(self) -> list[tuple[str, str]]:
-        return [(stage.name, describe_stage(stage.__dict__)) for stage in self.stages]
-
-    def draft_items(self) -> list[DraftItem]:
-        return [
-            DraftItem(
-                phase_id=row["phase_obj"].pk,
-                exercise=row["exercise_obj"],
-                template_item=row["item_obj"],
-                values={k: v for k, v in row["form"].cleaned_data.items() if v is not None},
+            form = row["form"]
+            if loose:
+                form = ItemDosageForm({name: row[name] for name in DOSAGE})
+                form.is_valid()
+            values = {k: v for k, v in form.cleaned_data.items() if v is not None}
+            if loose and form.errors:
+                values = {k: v for k, v in values.items() if k not in form.errors}
+            items.append(
+                DraftItem(
+                    phase_id=row["phase_obj"].pk,
+                    exercise=row["exercise_obj"],
+                    template_item=row["item_obj"],
+                    values=values,
+                )
             )
-            for row in self.rows
-        ]
+        return items
 
 
-def _numbers(row: dict) -> dict:
-    return {name: int(row[name]) for name in DOSAGE if str(row.get(name, "")).isdigit()}
+class _Discard(Exception):
+    """Leaves the preview's transaction: nothing of the previewed plan is kept."""
+
+
+def runner_preview(request, *, case, draft: PlanDraft) -> str:
+    """The runner's own plan page (the template and selectors the runner's link renders) for
+    the plan as arranged, on its first day: the plan is built in a transaction that is
+    rolled back once the page is rendered, so the preview cannot drift from what the runner
+    sees, and no plan, session, check-in or e-mail is left behind."""
+    # The preview shows a bone-mode plan before the clearance is typed (issuing asks for it).
+    draft = replace(draft, bone_clearance_note=draft.bone_clearance_note or "preview")
+    try:
+        with transaction.atomic():
+            plan = plan_build(case=case, draft=draft, issue=False)
+            html = plan_page_html(request, plan, plan.start_date)
+            raise _Discard
+    except _Discard:
+        return html

@@ -8,6 +8,12 @@ whose copy it is in `X-Plan-Copy`, a key derived from this browser's session: th
 keeps one copy per key and deletes any other (a shared phone, a new link) as soon as the
 page is fetched online, and deletes its copy when the server answers the plan with 403,
 404 or 410 (signed out, expired). Signing out also sends Clear-Site-Data.
+
+A session logged offline waits in IndexedDB (static/js/planlogs.js, loaded by the page and
+imported by the worker) and is sent by the worker's Background Sync where the browser has
+it, and by the page (when it opens, on `online`, and with backoff after a failed try)
+everywhere; a send that fails on the way leaves it queued, and its client key makes a
+repeat harmless.
 """
 
 import uuid
@@ -26,6 +32,7 @@ OFFLINE_FILES = (
     "vendor/bootstrap.min.css",
     "css/portal.css",
     "js/timer.js",
+    "js/planlogs.js",
     "js/offline.js",
     "img/check.svg",
     "img/dot.svg",
@@ -67,6 +74,7 @@ def service_worker(request):
             :12
         ],
         "media_base": _media_base(),
+        "logs_script": static("js/planlogs.js"),
         # The folder, not a file: the manifest storage has no name for "".
         "static_base": settings.STATIC_URL,
     }

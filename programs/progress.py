@@ -51,6 +51,17 @@ class PlanProgress:
     waits_for_therapist: bool  # moving on needs the therapist's approval (not auto-progress)
     latest_decision: Decision | None
 
+    @property
+    def at(self) -> int:
+        """The current rung's place in the ladder, from 0."""
+        return next((n for n, rung in enumerate(self.ladder) if rung.state == "current"), 0)
+
+    @property
+    def near(self) -> list[Rung]:
+        """The rungs a phone shows open: the one done last, the current one and the next
+        (ten levels in full are a screen and a half at 390 px; the rest fold away)."""
+        return self.ladder[max(self.at - 1, 0) : self.at + 2]
+
 
 def _week_counts(plan: Plan, week_start: date) -> tuple[WeekCount, WeekCount | None]:
     """This plan week's and last plan week's sessions up to today: one query."""

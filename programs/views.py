@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -30,8 +31,8 @@ from programs.ics import plan_calendar
 from programs.models import Plan, PlanSession
 from programs.offline import COPY_HEADER, client_key, plan_copy_key
 from programs.printed import plan_outline, plan_week_sheet
-from programs.progress import plan_progress_cached
-from programs.selectors import plan_week_cached, with_refused_log
+from programs.progress import plan_progress, plan_progress_cached
+from programs.selectors import plan_week, plan_week_cached, with_refused_log
 from programs.services import LogError, session_log
 
 PLAN_KEY = "plan_id"
@@ -103,6 +104,20 @@ def _posted_session(plan: Plan, raw: str) -> PlanSession | None:
     return PlanSession.objects.filter(plan=plan, pk=pk).first()
 
 
+PLAN_TEMPLATE = "programs/plan.html"
+
+
+def plan_page_context(view, progress, *, error: str = "", logged: str = "") -> dict:
+    return {"view": view, "progress": progress, "error": error, "logged": logged}
+
+
+def plan_page_html(request, plan: Plan, today: date) -> str:
+    """The runner's plan page on `today`, read fresh (not from the cache): the builder's
+    preview of a plan that is never saved."""
+    context = plan_page_context(plan_week(plan, today), plan_progress(plan, today))
+    return render_to_string(PLAN_TEMPLATE, {**context, "preview": True}, request=request)
+
+
 @public_form
 @needs_plan
 def plan_page(request):
@@ -134,15 +149,12 @@ def plan_page(request):
     view = plan_week_cached(plan, today, session.date if error and session else day)
     if error and session:  # the refused log's day again, with what was sent
         view = with_refused_log(view, session.pk, request.POST.get("pain", ""), note)
-    context = {
-        "view": view,
-        "progress": plan_progress_cached(plan, today),
-        "error": error,
-        "logged": request.GET.get("logged", ""),
-    }
+    context = plan_page_context(
+        view, plan_progress_cached(plan, today), error=error, logged=request.GET.get("logged", "")
+    )
     # A page with forms keeps the same-origin referrer (no-referrer makes browsers send
     # `Origin: null`, which CSRF refuses); its URL carries no token.
-    response = render(request, "programs/plan.html", context)
+    response = render(request, PLAN_TEMPLATE, context)
     response[COPY_HEADER] = plan_copy_key(request, plan.pk)  # the service worker's copy
     return no_store(response)
 

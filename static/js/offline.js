@@ -1,37 +1,18 @@
 // The plan with no signal: registers the plan's service worker (/plan/sw.js, which keeps
 // this page, its files and its exercise media), and keeps a session logged offline on the
-// phone (IndexedDB) until the connection returns, then sends it once. Each log carries a
-// key made on the phone, so the server records a log sent twice only once.
+// phone (static/js/planlogs.js, IndexedDB) until it is sent. Sending: the worker's
+// Background Sync where the browser has it (Chromium), so a log goes even with the page
+// closed; and this page itself, when it opens, when the browser says it is online (the
+// fallback everywhere else), and again with growing pauses after a send that failed on a
+// weak signal. Each log carries a key made on the phone, so the server records it once.
 (function () {
   "use strict";
-  var DB = "plan-offline", STORE = "logs";
   var SAVED = "Saved on this phone, sends when you are online.";
-
-  function db() {
-    return new Promise(function (resolve, reject) {
-      var open = indexedDB.open(DB, 1);
-      open.onupgradeneeded = function () { open.result.createObjectStore(STORE, { keyPath: "client_key" }); };
-      open.onsuccess = function () { resolve(open.result); };
-      open.onerror = function () { reject(open.error); };
-    });
-  }
-
-  function store(mode, work) {
-    return db().then(function (base) {
-      return new Promise(function (resolve, reject) {
-        var tx = base.transaction(STORE, mode);
-        var request = work(tx.objectStore(STORE));
-        tx.oncomplete = function () { base.close(); resolve(request && request.result); };
-        tx.onerror = function () { base.close(); reject(tx.error); };
-      });
-    });
-  }
-
-  var pending = {
-    all: function () { return store("readonly", function (s) { return s.getAll(); }); },
-    put: function (log) { return store("readwrite", function (s) { return s.put(log); }); },
-    drop: function (key) { return store("readwrite", function (s) { return s.delete(key); }); },
-  };
+  var RETRYING = "Not sent yet: the connection dropped. Saved on this phone, trying again.";
+  var GONE = "Saved on this phone: open the link in your e-mail to send it.";
+  var pending = window.PlanLogs;
+  // No IndexedDB (some private modes): logs go straight to the server as plain forms.
+  var queue = Boolean(pending && window.indexedDB);
 
   function card(log) {
     return document.getElementById("s" + log.session);
@@ -51,8 +32,9 @@
     }
     var what = log.outcome_label + (log.pain === "" ? "" : ", pain " + log.pain + "/10");
     note.textContent = what + ". " + message;
+    // While it waits, no second log of it; once refused, the form is there to log it again.
     var form2 = box.querySelector(".log-form");
-    if (form2 && message === SAVED) form2.hidden = true;
+    if (form2) form2.hidden = message.indexOf("Not sent: ") !== 0;
   }
 
   function csrf() {
@@ -60,53 +42,74 @@
     return field ? field.value : "";
   }
 
-  function send(log) {
-    var body = new FormData();
-    body.append("csrfmiddlewaretoken", csrf());
-    ["session", "outcome", "pain", "note", "client_key"].forEach(function (name) {
-      body.append(name, log[name]);
+  // What the queue holds, on the cards: waiting, or turned down by the server (shown once,
+  // then dropped, so the runner logs it again from the form).
+  function showQueue(waiting) {
+    return pending.all().then(function (logs) {
+      return Promise.all(logs.map(function (log) {
+        if (!log.refused) { show(log, waiting); return null; }
+        show(log, "Not sent: " + log.refused);
+        return pending.drop(log.client_key);
+      }));
     });
-    return fetch("/plan/", { method: "POST", body: body, credentials: "same-origin" });
+  }
+
+  // The page again, as after a log sent online: at its card, which now says what the clinic
+  // has. A change of the fragment alone would not reload, hence the check.
+  function reloadWithLogs(session) {
+    var target = new URL(window.location.href);
+    target.hash = "";
+    if (session) target.searchParams.set("logged", session); else target.searchParams.delete("logged");
+    var same = target.href === window.location.href.split("#")[0];
+    if (session) target.hash = "s" + session;
+    if (same) { window.location.hash = target.hash; window.location.reload(); }
+    else window.location.replace(target.href);
+  }
+
+  var tries = 0, retryTimer = null;
+  function after(result) {
+    if (result.sent) return reloadWithLogs(result.session);
+    if (result.gone) return showQueue(GONE);
+    if (result.refused) showQueue(SAVED);
+    if (result.retry) {
+      showQueue(navigator.onLine ? RETRYING : SAVED); // with no signal at all, it just waits
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(sendAll, pending.backoff(tries));
+      tries += 1;
+    }
   }
 
   var sending = false;
   function sendAll() {
     if (sending || !navigator.onLine) return Promise.resolve();
     sending = true;
-    var sent = 0;
-    return pending.all().then(function (logs) {
-      return logs.reduce(function (chain, log) {
-        return chain.then(function (stop) {
-          if (stop) return true;
-          return send(log).then(function (response) {
-            if (response.status === 403 || response.status === 404 || response.status === 410) {
-              show(log, "Saved on this phone: open the link in your e-mail to send it.");
-              return true;
-            }
-            // A recorded log answers with the page of its day, "logged" in the address.
-            if (response.ok && response.url.indexOf("logged=") !== -1) {
-              sent += 1;
-              return pending.drop(log.client_key).then(function () { return false; });
-            }
-            return response.text().then(function (html) {
-              var page = new DOMParser().parseFromString(html, "text/html");
-              var error = page.getElementById("log-error");
-              show(log, "Not sent: " + (error ? error.textContent : "please log it again."));
-              return pending.drop(log.client_key).then(function () { return false; });
-            });
-          }, function () { return true; }); // still no connection: try again later
-        });
-      }, Promise.resolve(false));
-    }).then(function () {
+    return pending.sendAll(csrf()).then(function (result) {
       sending = false;
-      if (sent) window.location.replace("/plan/" + window.location.search.replace(/[?&]logged=\d+/, ""));
+      if (!result.retry) tries = 0;
+      return after(result);
     }, function () { sending = false; });
+  }
+
+  // Background Sync: the worker sends when the browser sees a connection, page open or not.
+  function askForSync() {
+    if (!("serviceWorker" in navigator)) return Promise.resolve();
+    return navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.sync) return registration.sync.register("plan-logs");
+    }).catch(function () { /* no Background Sync here: the page sends when it can */ });
+  }
+
+  if ("serviceWorker" in navigator) {
+    // The worker says when it sent (the page shows the logs as the clinic has them) or
+    // when a try failed on the way (it tries again; so does this page).
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (queue && event.data && event.data.planLogs) after(event.data.planLogs);
+    });
   }
 
   // Offline, a tap on Done, Partly or Skipped keeps the log here instead of losing it.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.classList || !form.classList.contains("log-form") || navigator.onLine) return;
+    if (!queue || !form.classList || !form.classList.contains("log-form") || navigator.onLine) return;
     event.preventDefault();
     var button = event.submitter;
     var pain = form.querySelector("input[name=pain]:checked");
@@ -117,12 +120,16 @@
       outcome_label: button ? button.textContent.trim() : "Done",
       pain: pain ? pain.value : "",
       note: (form.querySelector("textarea[name=note]") || { value: "" }).value,
+      csrf: csrf(), // for the worker, which sends with no page to read it from
       saved_at: new Date().toISOString(),
     };
-    pending.put(log).then(function () { show(log, SAVED); });
+    pending.put(log).then(function () {
+      show(log, SAVED);
+      return askForSync();
+    });
   });
 
-  window.addEventListener("online", sendAll);
+  if (queue) window.addEventListener("online", sendAll);
 
   function keepForOffline(worker) {
     var urls = [];
@@ -155,8 +162,7 @@
     }).catch(function () { /* no worker (private mode): the plan still works online */ });
   }
 
-  pending.all().then(function (logs) {
-    logs.forEach(function (log) { show(log, SAVED); });
+  if (queue) showQueue(SAVED).then(function () {
     return sendAll();
-  }).catch(function () { /* no IndexedDB: logs go straight to the server as before */ });
+  }).catch(function () { /* IndexedDB refused (private mode): logs go straight to the server */ });
 })();

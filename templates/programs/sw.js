@@ -10,6 +10,8 @@ const FILES = [{% for url in files %}"{{ url|escapejs }}"{% if not forloop.last 
 const MEDIA_BASE = "{{ media_base|escapejs }}";
 const STATIC_BASE = "{{ static_base|escapejs }}";
 const GONE = [403, 404, 410];
+// The queue of sessions logged offline, and how they are sent (shared with the page).
+importScripts("{{ logs_script|escapejs }}");
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(STATIC_CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
@@ -145,4 +147,31 @@ self.addEventListener("fetch", (event) => {
   else if (isStatic(url)) event.respondWith(publicFile(request, STATIC_CACHE));
   else if (isMedia(url)) event.respondWith(publicFile(request, MEDIA_CACHE));
   // Anything else (another page, the admin, a form's POST): the network, never a copy.
+});
+
+// Background Sync: the page asks for "plan-logs" when it queues a log; the browser wakes
+// this worker when it sees a connection, page open or not. A try that fails on a weak
+// signal is tried again here with growing pauses; past a couple of minutes the event
+// fails and the browser schedules it again later (its own backoff).
+const SYNC_BUDGET_MS = 120000;
+
+async function tell(result) {
+  const pages = await self.clients.matchAll({ type: "window" });
+  pages.forEach((page) => page.postMessage({ planLogs: result }));
+}
+
+async function sendQueued() {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    const result = await PlanLogs.sendAll();
+    if (result.sent || result.refused || result.gone || result.retry) await tell(result);
+    if (!result.retry) return;
+    const pause = PlanLogs.backoff(attempt);
+    if (Date.now() - started + pause > SYNC_BUDGET_MS) throw new Error("still no connection");
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+self.addEventListener("sync", (event) => {
+  if (event.tag === "plan-logs") event.waitUntil(sendQueued());
 });

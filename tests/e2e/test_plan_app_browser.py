@@ -49,7 +49,12 @@ def test_the_plan_opens_on_today_with_the_week_as_a_strip(page, plan_url, assert
     card.get_by_text("How to do it").click()
     expect(card.locator(".exercise-steps li").first).to_be_visible()
     expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
-    expect(page.locator(".rung-current")).to_contain_text("Level 1")
+    expect(page.locator(".ladder-near .rung-current")).to_contain_text("Level 1")
+    every_level = page.locator(".ladder-all .rung")
+    expect(every_level.first).to_be_hidden()  # folded on a phone
+    page.get_by_text("All 10 levels").click()
+    expect(every_level).to_have_count(10)
+    expect(every_level.last).to_be_visible()
     assert_accessible(page, "plan page, today")
 
     strip.get_by_role("link").nth(1).click()  # tomorrow: a rest day, or its sessions

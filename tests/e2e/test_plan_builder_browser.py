@@ -39,14 +39,18 @@ def test_a_therapist_arranges_and_issues_a_plan(page, portal, assert_accessible)
     if os.environ.get("SHOTS"):
         page.screenshot(path=f"{os.environ['SHOTS']}/builder-choose.png", full_page=True)
     posting(page, lambda: page.get_by_role("button", name="Next: exercises and dosage").click())
-    phone = page.locator(".phone")
+    # The runner's own plan page, framed at a phone's width.
+    frame = page.locator("iframe.phone")
+    assert frame.bounding_box()["width"] == 390 + 2 * 8  # 390 px inside its bezel
+    phone = page.frame_locator("iframe.phone").locator("main")
+    expect(phone.get_by_role("heading", name="Your plan", exact=True)).to_be_visible()
     expect(phone).to_contain_text("Glute bridge")
 
     page.get_by_label("Find an exercise").fill("band")
     posting(page, lambda: page.get_by_label("Find an exercise").press("Enter"))
     page.get_by_label("Add to").select_option(label="Hip strength for runners: Settle and activate")
     posting(page, lambda: page.get_by_role("button", name="Add Monster walk").click())
-    expect(phone.locator("li", has_text="Monster walk").first).to_be_visible()
+    expect(phone).to_contain_text("Monster walk")
 
     posting(page, lambda: page.get_by_role("button", name="Swap Clamshells").first.click())
     page.get_by_label("Find an exercise").fill("lunge")
@@ -57,7 +61,16 @@ def test_a_therapist_arranges_and_issues_a_plan(page, portal, assert_accessible)
     expect(first_rows.nth(0)).to_contain_text("Side lunge")
     expect(first_rows.nth(1)).to_contain_text("Glute bridge")
 
+    # Keyboard only, across phases: the last of the first phase into the second.
+    crossing = page.get_by_role("button", name="Move Monster walk down into Build strength")
+    crossing.focus()
+    posting(page, lambda: page.keyboard.press("Enter"))
+    second = page.locator(".plan-dosage tbody tr.phase-row").nth(1)
+    expect(second.locator("xpath=following-sibling::tr[1]/th")).to_contain_text("Monster walk")
+
     page.get_by_label("Reps of Glute bridge").first.fill("10")
+    posting(page, lambda: page.get_by_role("button", name="Update the preview").click())
+    expect(phone).to_contain_text("3 sets of 10 reps")
     assert scroll_width(page) <= 1280
     assert_accessible(page, "the plan builder's arrange step")
     if os.environ.get("SHOTS"):
@@ -76,4 +89,6 @@ def test_a_therapist_arranges_and_issues_a_plan(page, portal, assert_accessible)
         "Side-lying hip abduction",
     ]
     assert settle.get(name="Glute bridge").reps == 10
-    assert settle.filter(name="Monster walk").exists()
+    assert not settle.filter(name="Monster walk").exists()
+    strength = PlanItem.objects.filter(plan=plan, phase__order=2).order_by("order")
+    assert strength.first().name == "Monster walk"  # added to phase 1, moved into phase 2

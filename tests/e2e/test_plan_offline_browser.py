@@ -4,6 +4,8 @@ session logged offline arrives exactly once when the phone is back online (the s
 trip as `make bench`'s plan_offline)."""
 
 import os
+import re
+import time
 from io import BytesIO
 
 import pytest
@@ -162,3 +164,67 @@ def test_an_exercise_video_plays_from_the_phone_with_no_signal(context, portal, 
         page.locator(CARD, has_text="Glute bridge").first.screenshot(
             path=os.path.join(SHOTS, "card-with-video-offline.png")
         )
+
+
+def test_a_send_that_fails_on_a_weak_signal_stays_queued_and_arrives_once(context, portal, plan):
+    """Back online, the first send gets the server's 503 (a weak signal, a busy server): the
+    log stays on the phone, the card says it is trying again, the next try records it, and
+    the clinic has it once."""
+    posts = []
+
+    def flaky(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        key = re.search(r'name="client_key"\r\n\r\n([0-9a-f-]+)', route.request.post_data or "")
+        posts.append(key and key.group(1))
+        if len(posts) == 1:
+            return route.fulfill(status=503, body="Service unavailable")
+        return route.continue_()
+
+    context.route("**/plan/", flaky)  # the page's and the service worker's sends alike
+    page = context.new_page()
+    page.goto(portal + plan_link(plan))
+    page.wait_for_selector("html[data-offline-ready]", timeout=20_000)
+    assert page.evaluate("'SyncManager' in window")  # Chromium: Background Sync is used
+    context.set_offline(True)
+    page.reload()
+    session = page.locator("article.session", has=page.locator(".log-form")).first
+    session.locator("label[for$='-2']").first.click()
+    session.get_by_role("button", name="Done").click()
+    expect(session.get_by_role("status")).to_contain_text("Saved on this phone")
+    assert SessionLog.objects.filter(session__plan=plan).count() == 0
+
+    context.set_offline(False)
+    expect(session.get_by_role("status")).to_contain_text("trying again", timeout=15_000)
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, "log-trying-again.png"))
+    expect(page.get_by_text("Logged: Done, pain 2/10")).to_be_visible(timeout=30_000)
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, "log-sent-after-retry.png"))
+    page.reload()  # another page, another chance to send: nothing is left to send
+    page.wait_for_selector("html[data-offline-ready]", timeout=20_000)
+    assert len(posts) >= 2
+    assert len(set(posts)) == 1 and posts[0]  # every try the same log, with its one key
+    log = SessionLog.objects.get(session__plan=plan)
+    assert (log.outcome, log.pain_during) == ("done", 2)
+
+
+def test_background_sync_sends_a_queued_log_with_the_plan_closed(context, portal, plan):
+    """Logged with no signal, then the page closed: the service worker's Background Sync
+    sends it when the connection is back, with no page open."""
+    page = context.new_page()
+    page.goto(portal + plan_link(plan))
+    page.wait_for_selector("html[data-offline-ready]", timeout=20_000)
+    context.set_offline(True)
+    page.reload()
+    session = page.locator("article.session", has=page.locator(".log-form")).first
+    session.get_by_role("button", name="Skipped").click()
+    expect(session.get_by_role("status")).to_contain_text("Saved on this phone")
+    page.close()
+    context.set_offline(False)
+    for _ in range(120):  # the worker's next try comes within its backoff (seconds)
+        if SessionLog.objects.filter(session__plan=plan).exists():
+            break
+        time.sleep(0.5)
+    log = SessionLog.objects.get(session__plan=plan)
+    assert log.outcome == "skipped" and log.client_key is not None

@@ -1,6 +1,7 @@
 """The plan page as an app (issue 17): the week as a strip of days in words, the saved log
 shown back, and the progress the runner can see."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -125,10 +126,20 @@ def test_progress_shows_the_ladder_and_what_unlocks_the_next_level(client):
     plan = build(names=(WALK_RUN,))
     open_plan(client, plan)
     page = client.get("/plan/").content.decode()
+    near = page[
+        page.index('<ol class="ladder ladder-near">') : page.index(
+            "</ol>", page.index("ladder-near")
+        )
+    ]
+    # On a phone: this level and the next (there is none before the first), then all ten folded.
     assert (
-        '<li class="rung rung-current" aria-current="step"><span class="rung-name">Level 1' in page
+        '<li class="rung rung-current" aria-current="step"><span class="rung-name">Level 1' in near
     )
-    assert page.count("rung rung-ahead") == 9
+    assert near.count('class="rung ') == 2 and "Level 2" in near and "Level 3" not in near
+    assert "You are at step 1 of 10." in page
+    folded = page[page.index('<details class="ladder-all">') : page.index("</details>")]
+    assert "<summary>All 10 levels</summary>" in folded and folded.count("rung rung-ahead") == 9
+    assert page.count('aria-current="step"') == 1  # the current level is announced once
     # The stage's own rule (tendon, 5/10, 3 runs), as progression.decide() applies it.
     assert (
         "To unlock Level 2:</strong> 3 more runs done in full, with pain during the run at "
@@ -173,3 +184,15 @@ def test_sessions_done_this_week_and_last(client):
         page = client.get("/plan/").content.decode()
     assert "<dt>This week</dt><dd>0 of 3 sessions done</dd>" in page
     assert "<dt>Last week</dt><dd>1 of 3 sessions done, 1 partly</dd>" in page
+
+
+def test_the_ladder_opens_on_the_level_before_the_current_one_and_the_next(client):
+    plan = build(names=(WALK_RUN,))
+    plan.current_stage = plan.stages.order_by("order")[3]
+    plan.save(update_fields=["current_stage"])
+    open_plan(client, plan)
+    page = client.get("/plan/").content.decode()
+    near = page[page.index("ladder-near") : page.index("</ol>", page.index("ladder-near"))]
+    assert re.findall(r'rung-name">([^<]+)', near) == ["Level 3", "Level 4", "Level 5"]
+    assert re.findall(r"rung-state\">([^<]+)", near) == ["Done", "You are here", "To come"]
+    assert "You are at step 4 of 10." in page and "To unlock Level 5:" in page

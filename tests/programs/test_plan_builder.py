@@ -2,11 +2,16 @@
 change dosage, preview the runner's phone, issue what was arranged; every button keeps what
 was typed."""
 
+import re
+from html import unescape
+
 import pytest
+import time_machine
+from django.test import Client
 
 from programs.models import Exercise, Plan, PlanItem
 from programs.suggest import HIP_STRENGTH, WALK_RUN
-from tests.programs.conftest import open_case
+from tests.programs.conftest import open_case, plan_link_from_mail
 from tests.programs.test_plan_admin import arranged, row_of, template_ids
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plan_clock", "library")]
@@ -48,10 +53,10 @@ def test_it_starts_from_the_templates_exercises_beside_the_runner_s_phone(builde
         "Single-leg balance",
         "Hip flexor stretch",
     ]
-    html = page.content.decode()
-    assert "On the runner&#x27;s phone" in html or "On the runner's phone" in html
-    assert "3 sets of 12 reps, hold 2-3 s" in html  # the glute bridge, in the runner's words
-    assert "Return to running" in html
+    assert "On the runner's phone" in page.content.decode()
+    preview = page.context["preview"]  # the runner's plan page, framed on the builder's
+    assert "3 sets of 12 reps, hold 2-3 s" in preview  # the glute bridge, in the runner's words
+    assert "Your return to running" in preview
 
 
 def test_a_row_moves_up_and_down_within_its_phase(builder):
@@ -152,8 +157,8 @@ def test_update_the_preview_shows_a_changed_dosage_in_the_runner_s_words(builder
     state, press = builder
     bridge = row_of(state["page"], "Glute bridge")
     page = press(**{f"row-{bridge}-reps": "10"}, _preview="1")
-    assert "3 sets of 10 reps, hold 2-3 s" in page.content.decode()
-    assert not Plan.objects.exists()
+    assert "3 sets of 10 reps, hold 2-3 s" in page.context["preview"]
+    assert not Plan.objects.exists()  # nothing of the previewed plan is kept
 
 
 def test_the_arrange_step_reads_as_many_queries_with_more_exercises(builder):
@@ -170,3 +175,60 @@ def test_the_arrange_step_reads_as_many_queries_with_more_exercises(builder):
         page = press(_preview="1")
     assert len(page.context["step"].rows) == rows + 3
     assert len(more) == len(few)
+
+
+def _edge(page, phase_name: str, at: int) -> str:
+    """The row number of a phase's first (0) or last (-1) exercise."""
+    rows = [row for row in page.context["step"].rows if row["phase_obj"].name == phase_name]
+    return str(rows[at]["n"])
+
+
+def test_up_and_down_move_an_exercise_across_phases_and_the_issued_plan_keeps_it(builder):
+    state, press = builder
+    phases = state["page"].context["step"].phases
+    settle, strengthen = phases[0].name, phases[1].name
+    first_of_second = names(state["page"], strengthen)[0]
+    last_of_first = names(state["page"], settle)[-1]
+    in_second = len(names(state["page"], strengthen))
+    page = press(_up=_edge(state["page"], strengthen, 0))  # top of phase 2: into phase 1
+    assert names(page, settle)[-2:] == [last_of_first, first_of_second]
+    assert len(names(page, strengthen)) == in_second - 1
+    page = press(_down=_edge(page, settle, -1))  # bottom of phase 1: back into phase 2
+    page = press(_down=_edge(page, settle, -1))  # and the one above it, first of phase 2
+    assert names(page, strengthen)[:2] == [last_of_first, first_of_second]
+    assert last_of_first not in names(page, settle)
+    assert press(_issue="1").status_code == 302
+    items = PlanItem.objects.filter(plan=Plan.objects.get()).order_by("order")
+    assert [item.name for item in items.filter(phase__order=2)][:2] == [
+        last_of_first,
+        first_of_second,
+    ]
+    assert not items.filter(phase__order=1, name=last_of_first).exists()
+
+
+def test_the_buttons_at_a_phase_edge_say_which_phase_the_exercise_moves_into(builder):
+    state, _ = builder
+    html = state["page"].content.decode()
+    second = state["page"].context["step"].phases[1].name
+    last_of_first = names(state["page"], state["page"].context["step"].phases[0].name)[-1]
+    assert f"Move {last_of_first} down into {second}" in html
+
+
+def _main_text(html: str) -> str:
+    """The words of the page's <main>, as a screen reader or the eye reads them."""
+    main = html[html.index('<main id="main"') : html.index("</main>")]
+    main = re.sub(r"<(script|style)\b.*?</\1>", " ", main, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", main)).split())
+
+
+def test_the_preview_is_the_page_the_runner_opens_for_the_issued_plan(builder):
+    state, press = builder
+    page = press(**{f"row-{row_of(state['page'], 'Glute bridge')}-reps": "10"}, _preview="1")
+    preview = _main_text(page.context["preview"])
+    press(_issue="1")
+    runner = Client()
+    with time_machine.travel("2026-06-02T12:00:00Z", tick=False):  # the plan's first day
+        runner.get(plan_link_from_mail())
+        seen = _main_text(runner.get("/plan/").content.decode())
+    assert "3 sets of 10 reps, hold 2-3 s" in preview and "Your progress" in preview
+    assert preview == seen
