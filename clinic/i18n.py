@@ -39,6 +39,18 @@ def runner_language(code: str | None):
         yield
 
 
+def in_language(row, field: str) -> str:
+    """`field` of `row` in the active language: its Spanish column (`field_es`) when the
+    runner reads Spanish and the clinic has written it, else the English. A blank Spanish
+    text falls back, so a runner never gets an empty text. Templates: `row|in_language:"f"`
+    (clinic/templatetags/in_language.py)."""
+    if current() != ENGLISH:
+        spanish = getattr(row, f"{field}_{current()}", "")
+        if spanish.strip():
+            return spanish
+    return getattr(row, field)
+
+
 def _admin_prefix() -> str:
     return reverse("admin:index")
 

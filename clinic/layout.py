@@ -24,6 +24,8 @@ from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from clinic.i18n import in_language
+
 PACK = "portal"
 
 
@@ -103,7 +105,7 @@ class ConsentText(LayoutObject):
     fields: list[str] = []
 
     def render(self, form, context, template_pack=PACK, **kwargs) -> str:
-        text = linebreaks_filter(context["clinic"].consent_text)
+        text = linebreaks_filter(in_language(context["clinic"], "consent_text"))
         return format_html(
             '<div class="consent-text card card-body mb-2" id="consent-text">{}</div>', text
         )

@@ -45,12 +45,24 @@ def timezone_label(zone: str) -> str:
     return gettext("%(place)s time") % {"place": zone.rsplit("/", 1)[-1].replace("_", " ")}
 
 
+SPANISH_HELP = "What a runner reading Spanish sees; blank shows them the English."
+
+
 class ClinicProfile(models.Model):
     """The practice's own facts: one row, edited in the admin, never hard-coded in templates."""
 
     name = models.CharField(max_length=120, default="Endurance Unleashed Physical Therapy")
     tagline = models.CharField(
         max_length=200, default="Physical therapy for runners across North Carolina"
+    )
+    # Each runner-facing text has its Spanish beside it (`*_es`): blank shows the English to a
+    # Spanish reader (clinic.i18n.in_language; templates: `clinic|in_language:"tagline"`).
+    tagline_es = models.CharField(
+        "tagline (Spanish)",
+        max_length=200,
+        blank=True,
+        default="Fisioterapia para corredores en todo Carolina del Norte",
+        help_text=SPANISH_HELP,
     )
     phone = models.CharField(max_length=30, default="919-516-9050")
     timezone = models.CharField(
@@ -62,6 +74,16 @@ class ClinicProfile(models.Model):
             "we listen to your story, look at how you move and tell you honestly whether we "
             "can help - without medications, injections or unnecessary rest."
         )
+    )
+    discovery_visit_blurb_es = models.TextField(
+        "Discovery Visit blurb (Spanish)",
+        blank=True,
+        default=(
+            "Una Visita de Evaluación gratuita de 30 minutos con un fisioterapeuta que trata a "
+            "corredores: escuchamos su historia, observamos cómo se mueve y le decimos con "
+            "sinceridad si podemos ayudarle, sin medicamentos, inyecciones ni reposo innecesario."
+        ),
+        help_text=SPANISH_HELP,
     )
     staff_alert_emails = models.TextField(
         default="frontdesk@endurance-unleashed.example",
@@ -85,7 +107,25 @@ class ClinicProfile(models.Model):
             "replace emergency care: if you think you have an emergency, call 911."
         )
     )
-    consent_version = models.CharField(max_length=20, default="2026-11")
+    consent_text_es = models.TextField(
+        "consent text (Spanish)",
+        blank=True,
+        default=(
+            "Acepto que Endurance Unleashed Physical Therapy guarde las respuestas que doy "
+            "aquí para evaluar el dolor de mi cadera y comunicarse conmigo sobre mi atención. "
+            "Este formulario no reemplaza la atención de emergencia: si cree que tiene una "
+            "emergencia, llame al 911."
+        ),
+        help_text=SPANISH_HELP + " It must say exactly what the English says.",
+    )
+    consent_version = models.CharField(
+        max_length=20,
+        default="2026-11",
+        help_text=(
+            "Stored with each case beside the language it was shown in: change it whenever "
+            "the consent text changes, in either language."
+        ),
+    )
     booking_min_notice_minutes = models.PositiveIntegerField(
         default=120,
         help_text="How soon before a visit it can still be booked, changed or cancelled online.",

@@ -13,16 +13,21 @@ class PageAdmin(SimpleHistoryAdmin):
 
     list_display = ["title", "slug", "is_published", "position", "updated_at"]
     list_filter = ["is_published"]
-    search_fields = ["title", "summary"]
+    search_fields = ["title", "summary", "title_es"]
     prepopulated_fields = {"slug": ["title"]}
+    # Each text with its Spanish right after it, so both languages are edited side by side.
     fields = [
         "title",
+        "title_es",
         "slug",
         "is_published",
         "position",
         "summary",
+        "summary_es",
         "meta_description",
+        "meta_description_es",
         "body",
+        "body_es",
         "exercises",
     ]
 

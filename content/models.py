@@ -38,6 +38,16 @@ class Page(models.Model):
             "{shoe_replacement_miles}."
         )
     )
+    # The page in Spanish, beside the English (blank shows the English to a Spanish reader:
+    # clinic.i18n.in_language). History tracks these fields too.
+    title_es = models.CharField("title (Spanish)", max_length=120, blank=True)
+    summary_es = models.CharField("summary (Spanish)", max_length=300, blank=True)
+    meta_description_es = models.CharField("meta description (Spanish)", max_length=160, blank=True)
+    body_es = models.TextField(
+        "body (Spanish)",
+        blank=True,
+        help_text="Markdown, with the same {placeholders} as the English.",
+    )
     exercises = models.TextField(
         blank=True,
         help_text=_(

@@ -200,7 +200,17 @@ If you are not sure your hip is ready: {CHECK}.
 
 
 def pages_write(page_model) -> int:
-    """Add the pages whose slug is missing (published); returns how many were added."""
+    """Add the pages whose slug is missing (published), and their Spanish where it is blank
+    (content/seed_es.py); returns how many pages were added."""
+    from content.seed_es import spanish_write
+
+    added = english_write(page_model)
+    spanish_write(page_model)
+    return added
+
+
+def english_write(page_model) -> int:
+    """Migration 0002's part (its Page has no Spanish columns yet): the missing pages."""
     added = 0
     for position, page in enumerate(PAGES, start=1):
         fields = {key: value for key, value in page.items() if key != "slug"}

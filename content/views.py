@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from clinic.i18n import current, in_language
 from content import markdown
 from content.models import Page
 from programs.dosage import describe
@@ -39,14 +40,17 @@ def _lines(text: str) -> list[str]:
 
 
 def exercise_cards(names: list[str]) -> list[dict]:
-    """The library's exercises of these names, in this order, as public how-to cards."""
+    """The library's exercises of these names, in this order, as public how-to cards, in the
+    active language (its words and dosage are made here: the cache key says the language)."""
     found = {exercise.name: exercise for exercise in Exercise.objects.filter(name__in=names)}
     return [
         {
             "exercise": found[name],  # as programs/_exercise_media.html reads it
+            "name": in_language(found[name], "name"),
+            "equipment": in_language(found[name], "equipment"),
             "dosage": describe(found[name].dosage()),
-            "steps": _lines(found[name].steps),
-            "cues": _lines(found[name].cues),
+            "steps": _lines(in_language(found[name], "steps")),
+            "cues": _lines(in_language(found[name], "cues")),
         }
         for name in names
         if name in found
@@ -57,7 +61,7 @@ def _cached_cards(page: Page) -> list[dict]:
     names = page.exercise_names()
     if not names:
         return []
-    key = f"content:cards:{page.pk}:{page.updated_at.timestamp()}"
+    key = f"content:cards:{current()}:{page.pk}:{page.updated_at.timestamp()}"
     return cache.get_or_set(key, lambda: exercise_cards(names), CACHE_SECONDS) or []
 
 
@@ -76,7 +80,9 @@ def page(request, slug: str):
     later = [page for page in pages if (page.position, page.title) > place]
     context = {
         "page": current,
-        "body": markdown.render(markdown.fill(current.body, _clinic_values(request.clinic))),
+        "body": markdown.render(
+            markdown.fill(in_language(current, "body"), _clinic_values(request.clinic))
+        ),
         "cards": _cached_cards(current),
         "next_page": later[0] if later else None,
     }

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from clinic.i18n import in_language
+
 register = template.Library()
 
 # As Django's json_script escapes: no "</script>" can end the block early, whatever a
@@ -22,7 +24,7 @@ def clinic_schema(clinic) -> dict:
         "@context": "https://schema.org",
         "@type": "MedicalClinic",
         "name": clinic.name,
-        "description": clinic.tagline,
+        "description": in_language(clinic, "tagline"),
         "url": base + "/",
         "telephone": clinic.phone,
         "areaServed": clinic.area_served,

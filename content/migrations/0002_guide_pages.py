@@ -4,9 +4,9 @@ from django.db import migrations
 
 
 def pages_write(apps, schema_editor):
-    from content.seed import pages_write
+    from content.seed import english_write
 
-    pages_write(apps.get_model("content", "Page"))
+    english_write(apps.get_model("content", "Page"))
 
 
 class Migration(migrations.Migration):
