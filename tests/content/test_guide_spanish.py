@@ -113,3 +113,14 @@ def test_the_admin_edits_both_languages_and_history_keeps_the_spanish(admin_clie
     assert admin_client.post(url, edit).status_code == 302
     profile.refresh_from_db()
     assert (profile.tagline_es, profile.consent_text_es) == ("Corremos con usted", "Acepto.")
+
+
+def test_a_spanish_intake_stores_the_consent_version_with_the_language_it_was_read_in(client):
+    from intake.models import Case
+    from tests.intake.steps import complete_intake
+
+    to_spanish(client)
+    complete_intake(client)
+    case = Case.objects.get()
+    assert (case.consent_version, case.language) == (ClinicProfile.load().consent_version, "es")
+    assert case.consent_at is not None

@@ -55,3 +55,24 @@ def test_a_runner_reads_the_guide_and_checks_their_symptoms(portal, page, assert
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page, "the intake's first step, from the guide")
     assert refused == []
+
+
+def test_a_spanish_reader_reads_the_clinics_words_and_the_guide_in_spanish(
+    portal, page, assert_accessible
+):
+    library_seed()
+    pages_write(Page)
+    page.goto(portal + "/")
+    page.get_by_role("button", name="Español").click()
+    expect(page.locator(".lead").first).to_contain_text("Fisioterapia para corredores")
+    assert_accessible(page, "home in Spanish")
+    page.goto(portal + "/intake/step/1/")
+    expect(page.locator("#consent-text")).to_contain_text("Acepto que Endurance Unleashed")
+    page.goto(portal + "/guide/warning-signs/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Señales de alarma: cuándo dejar de correr y hacerse revisar"
+    )
+    assert_accessible(page, "a guide page in Spanish")
+    no_sideways_scroll(page)
+    page.set_viewport_size({"width": 360, "height": 740})
+    no_sideways_scroll(page)
