@@ -271,7 +271,11 @@ class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     @admin.display(description="consent")
     def consent(self, case):
         given = timezone.localtime(case.consent_at)
-        return f"Version {case.consent_version}, given {given:%Y-%m-%d %H:%M %Z}"
+        # The version and the language name the text the runner agreed to (clinic profile).
+        language = case.get_language_display()
+        return (
+            f"Version {case.consent_version}, read in {language}, given {given:%Y-%m-%d %H:%M %Z}"
+        )
 
     @admin.display(description="pain (0-10)")
     def pain_scores(self, case):

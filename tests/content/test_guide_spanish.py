@@ -115,7 +115,9 @@ def test_the_admin_edits_both_languages_and_history_keeps_the_spanish(admin_clie
     assert (profile.tagline_es, profile.consent_text_es) == ("Corremos con usted", "Acepto.")
 
 
-def test_a_spanish_intake_stores_the_consent_version_with_the_language_it_was_read_in(client):
+def test_a_spanish_intake_stores_the_consent_version_with_the_language_it_was_read_in(
+    client, admin_client
+):
     from intake.models import Case
     from tests.intake.steps import complete_intake
 
@@ -124,3 +126,5 @@ def test_a_spanish_intake_stores_the_consent_version_with_the_language_it_was_re
     case = Case.objects.get()
     assert (case.consent_version, case.language) == (ClinicProfile.load().consent_version, "es")
     assert case.consent_at is not None
+    staff = text(admin_client.get(f"/admin/intake/case/{case.pk}/change/"))
+    assert f"Version {case.consent_version}, read in Spanish (español), given" in staff
