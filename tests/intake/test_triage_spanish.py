@@ -4,9 +4,6 @@ Spanish, and the language never changes a level or a reason. No database.
 The rule table is test_triage.py's own, run through both languages, so a new rule row is
 checked here too."""
 
-import subprocess
-from pathlib import Path
-
 import pytest
 from django.utils import translation
 
@@ -18,8 +15,6 @@ from intake.triage.phrases import LOCATION_WORDS, SIDES, YES_NO, describe
 from intake.triage.rules import RULES
 from intake.triage.translations import SPANISH, english_digest
 from tests.intake.test_triage import BENIGN, RULE_CASES
-
-CATALOGUE = Path(__file__).resolve().parents[2] / "locale/es/LC_MESSAGES/django.po"
 
 
 def in_spanish(answers: dict):
@@ -153,44 +148,8 @@ def test_every_answer_phrase_reads_in_spanish():
         assert key not in spanish, (key, value)  # not the raw-key fallback
 
 
-def _entries(po: str) -> list[tuple[list[str], str, str]]:
-    """(flags, msgid, msgstr) of each entry of a .po file, the header excluded."""
-    entries = []
-    for block in po.split("\n\n"):
-        lines = block.strip().splitlines()
-        flags = [
-            flag.strip() for line in lines if line.startswith("#,") for flag in line[2:].split(",")
-        ]
-        text = {"msgid": "", "msgstr": ""}
-        current = None
-        for line in lines:
-            if line.startswith(("msgid ", "msgstr ")):
-                current, _, rest = line.partition(" ")
-                text[current] = rest[1:-1]
-            elif line.startswith('"') and current:
-                text[current] += line[1:-1]
-        if text["msgid"]:
-            entries.append((flags, text["msgid"], text["msgstr"]))
-    return entries
-
-
-def test_the_intake_catalogue_compiles_with_no_empty_or_fuzzy_entry(tmp_path):
-    compiled = tmp_path / "django.mo"
-
-    subprocess.run(  # noqa: S603 - a fixed command on the repository's own file
-        ["/usr/bin/msgfmt", "--check", "-o", str(compiled), str(CATALOGUE)],
-        check=True,
-        capture_output=True,
-    )
-
-    po = CATALOGUE.read_text(encoding="utf-8")
-    entries = _entries(po)
-    assert len(entries) > 50
-    assert [msgid for flags, msgid, _ in entries if "fuzzy" in flags] == []
-    assert [msgid for _, msgid, msgstr in entries if not msgstr.strip()] == []
-    assert "#~" not in po, "obsolete entries: run makemessages again and drop them"
-    committed = CATALOGUE.with_suffix(".mo").read_bytes()
-    assert committed == compiled.read_bytes(), "django.mo is stale: run compilemessages"
+# The catalogue itself (no empty or fuzzy entry, the .mo its .po compiled, nothing marked and
+# missing) is tests/clinic/test_catalogue.py's: one catalogue for the whole runner side.
 
 
 def test_a_spanish_snapshot_keeps_both_languages_and_an_english_one_its_old_shape():
