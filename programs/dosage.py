@@ -4,6 +4,17 @@ plain data out."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext, ngettext, pgettext
+
+
+def _unit(unit: str) -> str:
+    """The units the clinic's items use, in the runner's language; any other as typed."""
+    if unit == "reps":
+        return pgettext("dosage unit", "reps")
+    if unit == "steps":
+        return pgettext("dosage unit", "steps")
+    return unit
+
 
 def _span(low, high, unit: str) -> str:
     if high and high != low:
@@ -15,25 +26,33 @@ def describe(dosage: dict) -> str:
     """ "3 sets of 12 reps, hold 2-3 s" from the dosage fields; "" when nothing is set."""
     parts = []
     reps = dosage.get("reps")
-    unit = dosage.get("reps_unit") or "reps"
-    each = {"side": " each side", "direction": " each direction"}.get(dosage.get("each") or "", "")
+    unit = _unit(dosage.get("reps_unit") or "reps")
+    each = {"side": gettext(" each side"), "direction": gettext(" each direction")}.get(
+        dosage.get("each") or "", ""
+    )
     if reps:
         amount = f"{_span(reps, dosage.get('reps_max'), '')} {unit}"
         sets = dosage.get("sets")
-        parts.append(f"{sets} sets of {amount}" if sets and sets > 1 else amount)
+        parts.append(
+            gettext("%(sets)s sets of %(amount)s") % {"sets": sets, "amount": amount}
+            if sets and sets > 1
+            else amount
+        )
         parts[-1] += each
         each = ""
     elif dosage.get("sets") and dosage["sets"] > 1:
-        parts.append(f"{dosage['sets']} sets")
+        sets = dosage["sets"]
+        parts.append(ngettext("%(sets)s set", "%(sets)s sets", sets) % {"sets": sets})
     hold = dosage.get("hold_seconds")
     if hold:
-        parts.append(f"hold {_span(hold, dosage.get('hold_seconds_max'), ' s')}{each}")
+        time = _span(hold, dosage.get("hold_seconds_max"), " s")
+        parts.append(gettext("hold %(time)s") % {"time": time} + each)
         each = ""
     if dosage.get("duration_minutes"):
         parts.append(f"{dosage['duration_minutes']} min{each}")
         each = ""
     if dosage.get("rest_seconds"):
-        parts.append(f"rest {dosage['rest_seconds']} s")
+        parts.append(gettext("rest %(seconds)s s") % {"seconds": dosage["rest_seconds"]})
     return ", ".join(parts)
 
 
@@ -81,13 +100,17 @@ def current_dosage(dosage: dict, rule: dict, pains: list[int | None]) -> Progres
         return Progress(
             target,
             True,
-            f"Moved on to {describe(target)}: {after} sessions with pain at {max_pain}/10 or less.",
+            gettext("Moved on to %(dosage)s: %(after)s sessions with pain at %(pain)s/10 or less.")
+            % {"dosage": describe(target), "after": after, "pain": max_pain},
         )
     return Progress(
         dosage,
         False,
-        f"Moves on to {describe(target)} after {after} sessions in a row with pain at "
-        f"{max_pain}/10 or less ({streak} so far).",
+        gettext(
+            "Moves on to %(dosage)s after %(after)s sessions in a row with pain at "
+            "%(pain)s/10 or less (%(streak)s so far)."
+        )
+        % {"dosage": describe(target), "after": after, "pain": max_pain, "streak": streak},
     )
 
 
@@ -117,18 +140,24 @@ def describe_stage(stage: dict) -> str:
     run, walk = stage.get("run_seconds"), stage.get("walk_seconds")
     parts = []
     if run and walk:
-        parts.append(f"walk {_minutes(walk)} / run {_minutes(run)}")
-        if stage.get("repeats"):
-            parts[-1] += f", {stage['repeats']} times"
+        parts.append(
+            gettext("walk %(walk)s / run %(run)s") % {"walk": _minutes(walk), "run": _minutes(run)}
+        )
+        if repeats := stage.get("repeats"):
+            parts[-1] += ngettext(", %(n)s time", ", %(n)s times", repeats) % {"n": repeats}
     elif run:
-        parts.append(f"run {_minutes(run)} without stopping")
+        parts.append(gettext("run %(run)s without stopping") % {"run": _minutes(run)})
     elif stage.get("distance_miles"):
-        parts.append("run without stopping")
+        parts.append(gettext("run without stopping"))
     if stage.get("distance_miles"):
         miles = format(Decimal(stage["distance_miles"]).normalize(), "f")
-        parts.append(f"{miles} mile{'s' if miles != '1' else ''} in all")
+        # ngettext wants a count: one mile is "1", any other distance (0.5, 2) is plural.
+        parts.append(
+            ngettext("%(miles)s mile in all", "%(miles)s miles in all", 1 if miles == "1" else 2)
+            % {"miles": miles}
+        )
     if stage.get("rpe") is not None:
-        parts.append(f"effort {stage['rpe']}/10 (RPE)")
+        parts.append(gettext("effort %(rpe)s/10 (RPE)") % {"rpe": stage["rpe"]})
     return ", ".join(parts)
 
 

@@ -6,6 +6,7 @@ Built here with format_html, every value is still escaped."""
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 PAIN_SCALE = range(11)
 
@@ -25,11 +26,17 @@ def exercise_details(steps: list[str], cues: list[str], mistakes: list[str]) -> 
     parts = [format_html('<ol class="exercise-steps">{}</ol>', _items(steps))]
     if cues:
         parts.append(
-            format_html('<p class="mb-1"><strong>Cues</strong></p><ul>{}</ul>', _items(cues))
+            format_html(
+                '<p class="mb-1"><strong>{}</strong></p><ul>{}</ul>', gettext("Cues"), _items(cues)
+            )
         )
     if mistakes:
         parts.append(
-            format_html('<p class="mb-1"><strong>Avoid</strong></p><ul>{}</ul>', _items(mistakes))
+            format_html(
+                '<p class="mb-1"><strong>{}</strong></p><ul>{}</ul>',
+                gettext("Avoid"),
+                _items(mistakes),
+            )
         )
     return mark_safe("".join(parts))  # noqa: S308 - each part is built by format_html
 

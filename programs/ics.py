@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from icalendar import Calendar, Event
 
 from clinic.models import ClinicProfile, portal_host
@@ -17,8 +18,8 @@ from programs.models import Plan, PlanSession
 from programs.selectors import session_title
 
 SUMMARY = {
-    PlanSession.Kind.EXERCISE: "Exercise session",
-    PlanSession.Kind.RUN: "Run/walk session",
+    PlanSession.Kind.EXERCISE: gettext_lazy("Exercise session"),
+    PlanSession.Kind.RUN: gettext_lazy("Run/walk session"),
 }
 
 
@@ -26,7 +27,7 @@ def plan_calendar(plan: Plan, sessions, clinic: ClinicProfile, base_url: str) ->
     calendar = Calendar()
     calendar.add("prodid", "-//Runner intake portal//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{clinic.name}: your plan")
+    calendar.add("x-wr-calname", gettext("%(clinic)s: your plan") % {"clinic": clinic.name})
     page = base_url + reverse("programs:plan")
     stamp = timezone.now()
     # Unique across portals and database resets: the plan's creation time, the portal's host.
@@ -36,7 +37,7 @@ def plan_calendar(plan: Plan, sessions, clinic: ClinicProfile, base_url: str) ->
         by_day[session.date].append(session)
     for day, day_sessions in sorted(by_day.items()):
         kinds = {session.kind for session in day_sessions}
-        summary = " and ".join(SUMMARY[kind] for kind in SUMMARY if kind in kinds)
+        summary = gettext(" and ").join(str(SUMMARY[kind]) for kind in SUMMARY if kind in kinds)
         lines = [f"{SUMMARY[s.kind]}: {session_title(s)}" for s in day_sessions]
         event = Event()
         event.add("uid", f"plan-{plan.pk}-{created}-day-{day:%Y%m%d}@{host}")
@@ -45,7 +46,13 @@ def plan_calendar(plan: Plan, sessions, clinic: ClinicProfile, base_url: str) ->
         event.add("dtend", day + timedelta(days=1))
         event.add("summary", f"{summary} ({clinic.name})")
         event.add(
-            "description", "\n".join([*lines, f"Open your plan (link from your e-mail): {page}"])
+            "description",
+            "\n".join(
+                [
+                    *lines,
+                    gettext("Open your plan (link from your e-mail): %(page)s") % {"page": page},
+                ]
+            ),
         )
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from intake.models import Case
@@ -451,9 +452,10 @@ class PlanSession(models.Model):
 
 class SessionLog(models.Model):
     class Outcome(models.TextChoices):
-        DONE = "done", "Done"
-        PARTLY = "partly", "Partly"
-        SKIPPED = "skipped", "Skipped"
+        # The runner reads these on the plan page, in their language.
+        DONE = "done", pgettext_lazy("session outcome", "Done")
+        PARTLY = "partly", pgettext_lazy("session outcome", "Partly")
+        SKIPPED = "skipped", pgettext_lazy("session outcome", "Skipped")
 
     session = models.OneToOneField(PlanSession, on_delete=models.CASCADE, related_name="log")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)

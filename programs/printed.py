@@ -5,6 +5,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import dateformat
+from django.utils.translation import gettext
+
 from programs import dosage
 from programs.models import Plan, PlanSession
 from programs.selectors import ItemView, SessionView, item_view, session_views
@@ -31,7 +34,10 @@ def plan_week_sheet(plan: Plan, today: date) -> tuple[int, list[SheetDay]]:
     for offset in range(7):
         date_ = week_start + timedelta(days=offset)
         days.append(
-            SheetDay(f"{date_:%A, %B} {date_.day}", [v for v in views if v.session.date == date_])
+            SheetDay(
+                dateformat.format(date_, gettext("l, F j")),
+                [v for v in views if v.session.date == date_],
+            )
         )
     return week_number + 1, days
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.cache import cache
+from django.utils import translation
+from django.utils.translation import gettext, ngettext, pgettext
 
 from programs import dosage, progression
 from programs.checkins.services import stage_runs
@@ -22,11 +24,15 @@ class WeekCount:
     @property
     def words(self) -> str:
         if not self.planned:
-            return "no sessions planned"
-        partly = f", {self.partly} partly" if self.partly else ""
-        return (
-            f"{self.done} of {self.planned} session{'s' if self.planned != 1 else ''} done{partly}"
-        )
+            return gettext("no sessions planned")
+        done = ngettext(
+            "%(done)s of %(planned)s session done",
+            "%(done)s of %(planned)s sessions done",
+            self.planned,
+        ) % {"done": self.done, "planned": self.planned}
+        if self.partly:
+            done += gettext(", %(partly)s partly") % {"partly": self.partly}
+        return done
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,11 @@ class Rung:
 
     @property
     def state_words(self) -> str:
-        return {"passed": "Done", "current": "You are here", "ahead": "To come"}[self.state]
+        return {
+            "passed": pgettext("return-to-run level", "Done"),
+            "current": gettext("You are here"),
+            "ahead": gettext("To come"),
+        }[self.state]
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,8 @@ def plan_progress(plan: Plan, today: date) -> PlanProgress:
 def plan_progress_cached(plan: Plan, today: date) -> PlanProgress:
     """plan_progress, under the plan's version as plan_week_cached: a log, a check-in answer
     or a therapist's decision moves the version on."""
-    key = f"plan-progress:{plan.pk}:{plan.version}:{today}"
+    # The language too: the unlock text is in the runner's language.
+    key = f"plan-progress:{plan.pk}:{plan.version}:{today}:{translation.get_language()}"
     progress = cache.get(key)
     if progress is None:
         progress = plan_progress(plan, today)

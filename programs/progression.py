@@ -11,6 +11,8 @@ side: when in doubt it holds or steps back, it never moves on.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 ADVANCE, REPEAT, STEP_BACK, STOP = "advance", "repeat", "step_back", "stop"
 BONE, TENDON = "bone", "tendon"
 WORSE = "worse"  # the morning after, compared with usual: "better", "same" or "worse"
@@ -118,7 +120,7 @@ def fine_runs(rule: StageRule, runs: list[RunResult]) -> int:
 
 
 def _runs(count: int) -> str:
-    return "1 more run" if count == 1 else f"{count} more runs"
+    return ngettext("%(n)s more run", "%(n)s more runs", count) % {"n": count}
 
 
 def what_unlocks_next(rule: StageRule, runs: list[RunResult]) -> str:
@@ -126,14 +128,16 @@ def what_unlocks_next(rule: StageRule, runs: list[RunResult]) -> str:
     apply, never a threshold of its own."""
     fine = fine_runs(rule, runs)
     pain = (
-        "no pain at all during the run"
+        gettext("no pain at all during the run")
         if rule.pain_mode == BONE
-        else f"pain during the run at {rule.pain_threshold}/10 or less"
+        else gettext("pain during the run at %(pain)s/10 or less") % {"pain": rule.pain_threshold}
     )
-    so_far = f"{fine} of {rule.min_sessions} so far"
+    so_far = gettext("%(fine)s of %(needed)s so far") % {"fine": fine, "needed": rule.min_sessions}
     if fine >= rule.min_sessions:
-        return f"Enough runs within the pain rule to move on ({so_far})."
-    return (
-        f"{_runs(rule.min_sessions - fine)} done in full, with {pain} and the next morning "
-        f"no worse than usual (your morning-after check-in): {so_far}."
-    )
+        return gettext("Enough runs within the pain rule to move on (%(so_far)s).") % {
+            "so_far": so_far
+        }
+    return gettext(
+        "%(runs)s done in full, with %(pain)s and the next morning no worse than usual "
+        "(your morning-after check-in): %(so_far)s."
+    ) % {"runs": _runs(rule.min_sessions - fine), "pain": pain, "so_far": so_far}

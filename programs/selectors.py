@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta
 from django.core.cache import cache
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.utils import translation
+from django.utils import dateformat, translation
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, pgettext_lazy
 
 from programs import dosage, html
 from programs.models import (
@@ -69,13 +70,13 @@ class DayEntry:
 
 # A day of the week strip: its state, and that state in words (never colour alone).
 DAY_STATES = {
-    "done": "Done",
-    "partly": "Partly done",
-    "skipped": "Skipped",
-    "missed": "Missed",
-    "today": "Today",
-    "rest": "Rest day",
-    "coming": "Coming up",
+    "done": pgettext_lazy("day state", "Done"),
+    "partly": pgettext_lazy("day state", "Partly done"),
+    "skipped": pgettext_lazy("day state", "Skipped"),
+    "missed": pgettext_lazy("day state", "Missed"),
+    "today": pgettext_lazy("day state", "Today"),
+    "rest": pgettext_lazy("day state", "Rest day"),
+    "coming": pgettext_lazy("day state", "Coming up"),
 }
 
 
@@ -106,7 +107,7 @@ class WeekDay:
 
     @property
     def state_words(self) -> str:
-        return DAY_STATES[self.state]
+        return str(DAY_STATES[self.state])
 
 
 @dataclass(frozen=True)
@@ -152,11 +153,12 @@ def _week_day(day: date, by_day: dict, today: date) -> WeekDay:
     entries = by_day[day]
     return WeekDay(
         day,
-        f"{day:%a %b} {day.day}",
+        # Django's date format, not strftime: month and day names in the runner's language.
+        dateformat.format(day, gettext("D M j")),
         day.isoformat(),
         entries,
         state=day_state(day, entries, today),
-        long_label=f"{day:%A, %B} {day.day}",
+        long_label=dateformat.format(day, gettext("l, F j")),
         is_today=day == today,
     )
 

@@ -5,7 +5,8 @@ from datetime import date
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
 
 from clinic.models import ClinicProfile, OutboundEmail
 from clinic.outbox import Outgoing, email_enqueue, email_enqueue_many
@@ -371,19 +372,22 @@ def session_log(
         if sent is not None and sent.session_id == session.pk:
             return sent
         if sent is not None:  # only a forged request reuses a key for another session
-            raise LogError("That log was sent already. Please log this session again.")
+            raise LogError(gettext("That log was sent already. Please log this session again."))
     if session.date > today:
-        raise LogError(f"This session is on {session.date:%A, %B} {session.date.day}: log it then.")
+        day = dateformat.format(session.date, gettext("l, F j"))
+        raise LogError(gettext("This session is on %(day)s: log it then.") % {"day": day})
     if outcome not in SessionLog.Outcome.values:
-        raise LogError("Choose done, partly or skipped.")
+        raise LogError(gettext("Choose done, partly or skipped."))
     if outcome == SessionLog.Outcome.SKIPPED:
         pain_during = None
     elif pain_during is None:
-        raise LogError("How much did it hurt during the session? Choose a number from 0 to 10.")
+        raise LogError(
+            gettext("How much did it hurt during the session? Choose a number from 0 to 10.")
+        )
     elif not 0 <= pain_during <= 10:
-        raise LogError("Pain is a number from 0 (none) to 10 (worst imaginable).")
+        raise LogError(gettext("Pain is a number from 0 (none) to 10 (worst imaginable)."))
     if session.plan.status != Plan.Status.ACTIVE:
-        raise LogError("This plan is paused or has ended: ask the clinic before going on.")
+        raise LogError(gettext("This plan is paused or has ended: ask the clinic before going on."))
     fields = {"outcome": outcome, "pain_during": pain_during, "note": note.strip()}
     if client_key is not None:
         fields["client_key"] = client_key
@@ -392,5 +396,7 @@ def session_log(
             log, _ = SessionLog.objects.update_or_create(session=session, defaults=fields)
             session.plan.touch()
     except IntegrityError:  # the same key for two sessions at once: a forged pair
-        raise LogError("That log was sent already. Please log this session again.") from None
+        raise LogError(
+            gettext("That log was sent already. Please log this session again.")
+        ) from None
     return log

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from clinic.i18n import runner_language
 from clinic.links import link_issue
 from clinic.models import PrivateLink
 from clinic.text import strip_controls, whole_number
@@ -198,11 +199,13 @@ def plan_feed(request, token: str):
     link, refusal = resolve_link(request, token, PrivateLink.Purpose.PLAN_FEED)
     if refusal:
         return refusal
-    plan = Plan.objects.filter(pk=link.object_id).first()
+    plan = Plan.objects.select_related("case__runner").filter(pk=link.object_id).first()
     if plan is None:
         return expired_page(request)
     sessions = PlanSession.objects.filter(plan=plan).select_related("phase", "stage")
-    body = plan_calendar(plan, sessions, request.clinic, settings.PORTAL_BASE_URL)
+    # A calendar app has no session or language switch: the runner's own language.
+    with runner_language(plan.case.runner.language):
+        body = plan_calendar(plan, sessions, request.clinic, settings.PORTAL_BASE_URL)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="plan.ics"'
     return private(response)

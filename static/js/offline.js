@@ -7,9 +7,15 @@
 // weak signal. Each log carries a key made on the phone, so the server records it once.
 (function () {
   "use strict";
-  var SAVED = "Saved on this phone, sends when you are online.";
-  var RETRYING = "Not sent yet: the connection dropped. Saved on this phone, trying again.";
-  var GONE = "Saved on this phone: open the link in your e-mail to send it.";
+  // The words in the runner's language: data-t-* on the plan's day section (plan.html; CSP
+  // allows no inline script), English when the page has none.
+  var words = (document.querySelector(".chosen-day") || document.body).dataset;
+  var SAVED = words.tSaved || "Saved on this phone, sends when you are online.";
+  var RETRYING = words.tRetrying ||
+    "Not sent yet: the connection dropped. Saved on this phone, trying again.";
+  var GONE = words.tGone || "Saved on this phone: open the link in your e-mail to send it.";
+  var NOT_SENT = words.tNotSent || "Not sent: ";
+  var PAIN = words.tPain || ", pain {n}/10";
   var pending = window.PlanLogs;
   // No IndexedDB (some private modes): logs go straight to the server as plain forms.
   var queue = Boolean(pending && window.indexedDB);
@@ -30,11 +36,11 @@
       var form = box.querySelector(".log-form");
       (form ? form.parentNode : box).insertBefore(note, form);
     }
-    var what = log.outcome_label + (log.pain === "" ? "" : ", pain " + log.pain + "/10");
+    var what = log.outcome_label + (log.pain === "" ? "" : PAIN.split("{n}").join(log.pain));
     note.textContent = what + ". " + message;
     // While it waits, no second log of it; once refused, the form is there to log it again.
     var form2 = box.querySelector(".log-form");
-    if (form2) form2.hidden = message.indexOf("Not sent: ") !== 0;
+    if (form2) form2.hidden = message.indexOf(NOT_SENT) !== 0;
   }
 
   function csrf() {
@@ -48,7 +54,7 @@
     return pending.all().then(function (logs) {
       return Promise.all(logs.map(function (log) {
         if (!log.refused) { show(log, waiting); return null; }
-        show(log, "Not sent: " + log.refused);
+        show(log, NOT_SENT + log.refused);
         return pending.drop(log.client_key);
       }));
     });

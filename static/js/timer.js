@@ -17,12 +17,34 @@
     return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
   }
 
-  function inWords(seconds) {
+  // The timer's words in the runner's language, from its data-t-* attributes (_timer.html),
+  // with "{n}"-style blanks filled in; English when an attribute is missing.
+  function wordsOf(box) {
+    var english = {
+      run: "Run", walk: "Walk", ready: "Ready", start: "Start", resume: "Resume",
+      paused: "Paused", finished: "Finished",
+      allDone: "All {n} intervals done. Log your session below.",
+      saidDone: "Finished. Log your session below.",
+      interval: "Interval {n} of {total}, {left} left in all",
+      intervals: "{n} intervals", minute: "{n} minute", minutes: "{n} minutes",
+      seconds: "{n} seconds"
+    };
+    return function (key, blanks) {
+      var attr = "t" + key.charAt(0).toUpperCase() + key.slice(1);
+      var text = box.dataset[attr] || english[key];
+      Object.keys(blanks || {}).forEach(function (name) {
+        text = text.split("{" + name + "}").join(String(blanks[name]));
+      });
+      return text;
+    };
+  }
+
+  function inWords(t, seconds) {
     if (seconds % 60 === 0) {
       var minutes = seconds / 60;
-      return minutes + (minutes === 1 ? " minute" : " minutes");
+      return t(minutes === 1 ? "minute" : "minutes", { n: minutes });
     }
-    return seconds + " seconds";
+    return t("seconds", { n: seconds });
   }
 
   function speakingWanted() {
@@ -34,6 +56,9 @@
       var pieces = part.split(":");
       return { label: pieces[0], seconds: Number(pieces[1]) };
     });
+    var t = wordsOf(box);
+    // What the runner reads and hears for a segment ("Run"/"Walk" stay the data's keys).
+    var said = function (segment) { return segment.label === "Run" ? t("run") : t("walk"); };
     var total = segments.reduce(function (sum, s) { return sum + s.seconds; }, 0);
     var label = box.querySelector(".timer-label");
     var time = box.querySelector(".timer-clock");
@@ -92,7 +117,10 @@
       announce.textContent = text;
       if (speak && speak.checked && "speechSynthesis" in window) {
         window.speechSynthesis.cancel();
-        window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+        var utterance = new SpeechSynthesisUtterance(text);
+        // The page's language (<html lang>), so a Spanish cue gets a Spanish voice.
+        utterance.lang = document.documentElement.lang || "en";
+        window.speechSynthesis.speak(utterance);
       }
     }
 
@@ -126,28 +154,29 @@
       if (done >= total) {
         stop();
         setState("finished");
-        label.textContent = "Finished";
+        label.textContent = t("finished");
         time.textContent = "0:00";
-        progress.textContent = "All " + segments.length + " intervals done. Log your session below.";
+        progress.textContent = t("allDone", { n: segments.length });
         start.disabled = true;
         pause.disabled = true;
         beep(880, 3);
         if (navigator.vibrate) { navigator.vibrate([300, 150, 300]); }
-        say("Finished. Log your session below.");
+        say(t("saidDone"));
         return;
       }
       var index = 0, into = done;
       while (into >= segments[index].seconds) { into -= segments[index].seconds; index += 1; }
       var segment = segments[index];
-      label.textContent = segment.label;
+      label.textContent = said(segment);
       time.textContent = clock(segment.seconds - into);
-      progress.textContent = "Interval " + (index + 1) + " of " + segments.length +
-        ", " + clock(total - done) + " left in all";
+      progress.textContent = t("interval", {
+        n: index + 1, total: segments.length, left: clock(total - done)
+      });
       if (index !== lastIndex) {
         // A run is a higher note than a walk, so the runner knows which without looking.
         beep(segment.label === "Run" ? 880 : 587, 1);
         if (lastIndex !== -1 && navigator.vibrate) { navigator.vibrate(300); }
-        say(segment.label + " " + inWords(segment.seconds));
+        say(said(segment) + " " + inWords(t, segment.seconds));
         lastIndex = index;
       }
     }
@@ -174,20 +203,20 @@
       stop();
       show();
       setState("paused");
-      start.textContent = "Resume";
+      start.textContent = t("resume");
       start.disabled = false;
       pause.disabled = true;
-      say("Paused");
+      say(t("paused"));
     });
     reset.addEventListener("click", function () {
       stop();
       elapsedBefore = 0;
       lastIndex = -1;
       setState("ready");
-      label.textContent = "Ready";
+      label.textContent = t("ready");
       time.textContent = clock(segments[0].seconds);
-      progress.textContent = segments.length + " intervals";
-      start.textContent = "Start";
+      progress.textContent = t("intervals", { n: segments.length });
+      start.textContent = t("start");
       start.disabled = false;
       pause.disabled = true;
       reset.disabled = true;

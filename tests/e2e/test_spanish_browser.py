@@ -1,20 +1,37 @@
 """The routine journey in Spanish, in a real Chromium at phone size: the runner taps Español
 on the home page, fills the intake, reads the result and books the free Discovery Visit, all
 in Spanish (axe-core clean on each page), and the confirmation e-mail is in Spanish with the
-clinic's time zone named; a Spanish runner's check-in e-mail and page are in Spanish. (The
-plan page is not translated yet.)"""
+clinic's time zone named; a Spanish runner's check-in e-mail and page are in Spanish, and so
+is their plan: its link opens it in Spanish, the timer speaks Spanish, a session is logged."""
 
 import re
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from clinic.links import link_issue
+from clinic.models import PrivateLink
 from clinic.outbox import outbox_dispatch
+from intake.demo import demo_answers
 from intake.models import Runner
+from intake.services import case_open
+from programs.models import ProgramTemplate
+from programs.services import PlanDraft, library_seed, plan_build
+from programs.suggest import HIP_STRENGTH, WALK_RUN
 from tests.e2e.test_booking_browser import therapist  # noqa: F401 (a fixture)
 from tests.e2e.test_checkin_browser import yesterdays_run  # noqa: F401 (a fixture)
-from tests.e2e.test_intake_browser import choose, heading, posting, posting_step
+from tests.e2e.test_intake_browser import (
+    SMALL_PHONE,
+    choose,
+    heading,
+    posting,
+    posting_step,
+    scroll_width,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -136,3 +153,70 @@ def test_a_spanish_runners_check_in_e_mail_and_page_are_in_spanish(
     posting(page, lambda: page.get_by_role("button", name="Enviar").click())
     expect(page.get_by_role("heading", name="Su regreso a correr")).to_be_visible()
     assert_accessible(page, "check-in answered in Spanish")
+
+
+@pytest.fixture
+def spanish_plan(portal):
+    """A Spanish runner's plan of hip strength and walk/run, starting today (clinic time)."""
+    library_seed()
+    case = case_open(
+        contact={
+            "first_name": "Lucía",
+            "last_name": "Hernández",
+            "email": "lucia@example.com",
+            "phone": "919-555-0177",
+        },
+        answers=demo_answers({}),
+    )
+    Runner.objects.filter(pk=case.runner_id).update(language="es")
+    today = timezone.now().astimezone(ZoneInfo("America/New_York")).date()
+    return plan_build(
+        case=case,
+        draft=PlanDraft(
+            templates=list(ProgramTemplate.objects.filter(name__in=(HIP_STRENGTH, WALK_RUN))),
+            start_date=today,
+        ),
+    )
+
+
+def test_a_spanish_runner_follows_their_plan_in_spanish(
+    page, portal, spanish_plan, assert_accessible
+):
+    token = link_issue(
+        purpose=PrivateLink.Purpose.PLAN, object_id=spanish_plan.pk, ttl=timedelta(days=1)
+    )
+    page.add_init_script(
+        # What the timer says out loud, for the test (the browser's own voice stays silent).
+        "window.spoken = []; window.speechSynthesis.speak = function (u) {"
+        " window.spoken.push([u.text, u.lang]); };"
+    )
+    page.goto(f"{portal}/plan/open/{token}/")  # a new device: the link alone opens it in Spanish
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(heading(page)).to_have_text("Su plan")
+    today = page.locator("section.chosen-day")
+    expect(today.get_by_text("series de", exact=False).first).to_be_visible()
+    assert_accessible(page, "plan page in Spanish")
+
+    timer = today.locator(".interval-timer")
+    expect(timer.locator(".timer-label")).to_have_text("Listo")
+    timer.get_by_label("Decir cada cambio en voz alta").check()
+    timer.get_by_role("button", name="Iniciar", exact=True).click()
+    expect(timer.locator(".timer-label")).to_have_text("Camine")
+    expect(timer.locator(".timer-progress")).to_contain_text("Intervalo 1 de 6")
+    assert page.evaluate("window.spoken")[-1] == ["Camine 9 minutos", "es"]
+    timer.get_by_role("button", name="Pausa").click()
+    expect(timer.get_by_role("button", name="Continuar")).to_be_visible()
+
+    session = today.locator("article.session").first
+    session.locator(".pain-scale label", has_text=re.compile("^2$")).click()
+    posting(page, lambda: session.get_by_role("button", name="Hecha", exact=True).click())
+    expect(page.locator("section.chosen-day .logged").first).to_contain_text(
+        "Registrada: Hecha, dolor 2/10"
+    )
+    assert_accessible(page, "plan page in Spanish after logging")
+
+    page.set_viewport_size(SMALL_PHONE)
+    assert scroll_width(page) <= 360
+    page.get_by_role("link", name="Plan para imprimir").click()
+    expect(page.get_by_role("heading", name="Fechas")).to_be_visible()
+    assert_accessible(page, "printable plan in Spanish")
