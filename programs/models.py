@@ -8,7 +8,7 @@ exercise later never changes a plan a runner already has.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -71,17 +71,6 @@ class Dosage(models.Model):
 # An exercise's words in Spanish beside the English (per-language fields, README says why):
 # the runner reads the Spanish when they read Spanish and it is filled in, else the English.
 SPANISH_WORDS = ("name", "steps", "cues", "mistakes", "equipment")
-
-
-def in_language(row: models.Model, field: str) -> str:
-    """`field` of `row` in the active language: its Spanish column when the runner reads
-    Spanish and the clinic has written it, else the English. A blank Spanish text falls back
-    so a runner never gets an empty instruction."""
-    if (translation.get_language() or "").startswith("es"):
-        spanish = getattr(row, f"{field}_es", "")
-        if spanish.strip():
-            return spanish
-    return getattr(row, field)
 
 
 class ExerciseWordsInSpanish(models.Model):

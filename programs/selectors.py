@@ -12,6 +12,7 @@ from django.utils import dateformat, translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 
+from clinic.i18n import in_language
 from programs import dosage, html
 from programs.models import (
     SPANISH_WORDS,
@@ -23,7 +24,6 @@ from programs.models import (
     PlanSession,
     PlanStage,
     SessionLog,
-    in_language,
 )
 
 
@@ -220,7 +220,7 @@ PLAN_WEEK_SECONDS = 600
 def plan_week_cached(plan: Plan, today: date, day: date | None = None) -> PlanWeek:
     """plan_week, read once per change of the plan and language: the runner opens the same
     day often."""
-    # The language too: the exercises' words are the runner's language's (models.in_language).
+    # The language too: the exercises' words are the runner's language's (clinic.i18n.in_language).
     key = f"plan-week:{plan.pk}:{plan.version}:{today}:{day}:{translation.get_language()}"
     week = cache.get(key)
     if week is None:

@@ -116,7 +116,7 @@ def plan_page_html(request, plan: Plan, today: date) -> str:
     """The runner's plan page on `today`, read fresh (not from the cache): the builder's
     preview of a plan that is never saved."""
     context = plan_page_context(plan_week(plan, today), plan_progress(plan, today))
-    return render_to_string(PLAN_TEMPLATE, {**context, "preview": True}, request=request)
+    return render_to_string(PLAN_TEMPLATE, {**context, "builder_preview": True}, request=request)
 
 
 @public_form

@@ -5,8 +5,9 @@ shows it to a runner who reads Spanish, with the English wherever a Spanish text
 import pytest
 from django.utils import translation
 
+from clinic.i18n import in_language
 from programs.library_es import EXERCISES as SPANISH_EXERCISES
-from programs.models import Exercise, PlanItem, ProgramTemplate, in_language
+from programs.models import Exercise, PlanItem, ProgramTemplate
 from programs.services import library_seed
 from programs.suggest import HIP_STRENGTH, WARM_UP
 from tests.programs.conftest import build
