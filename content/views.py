@@ -73,17 +73,17 @@ def index(request):
 @require_safe
 def page(request, slug: str):
     pages = published_pages()
-    current = next((page for page in pages if page.slug == slug), None)
-    if current is None:
-        current = _draft_for_staff(request, slug)
-    place = (current.position, current.title)
+    shown = next((page for page in pages if page.slug == slug), None)
+    if shown is None:
+        shown = _draft_for_staff(request, slug)
+    place = (shown.position, shown.title)
     later = [page for page in pages if (page.position, page.title) > place]
     context = {
-        "page": current,
+        "page": shown,
         "body": markdown.render(
-            markdown.fill(in_language(current, "body"), _clinic_values(request.clinic))
+            markdown.fill(in_language(shown, "body"), _clinic_values(request.clinic))
         ),
-        "cards": _cached_cards(current),
+        "cards": _cached_cards(shown),
         "next_page": later[0] if later else None,
     }
     return render(request, "content/page.html", context)
