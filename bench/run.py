@@ -101,9 +101,11 @@ def goal_met(name: str, result: dict) -> bool:
     if name == "intake_under_load":  # throughput: higher is better, and no failed answer
         no_errors = result["errors"] == 0 and result["baseline_errors"] == 0
         return result["ratio"] >= result["goal"] and no_errors
-    if name == "checkin_dispatch":  # ratio to the SMTP floor, seconds, broker messages
+    if name == "checkin_dispatch":  # ratio to the SMTP floor, broker messages, each once
+        # Judged as a ratio (issue 19): the seconds depend on the machine, whose SMTP floor
+        # alone is 57-67 s on two shared cores; `seconds_reference` is reported beside it.
         every_one_once = result["finished"] and result["duplicates"] == 0
-        within = result["ratio"] <= result["goal"] and result["value"] <= result["seconds_goal"]
+        within = result["ratio"] <= result["goal"]
         return within and result["broker_messages"] <= result["broker_goal"] and every_one_once
     if result["goal"] == "equal":
         return result["value"] == result["baseline_value"]
