@@ -24,20 +24,20 @@ from programs.models import CheckIn, Decision, PainMode, Plan, PlanSession, Plan
 # %(runners)s.. their counts. Cases are all older than the check-in tick's 5-day window: the
 # tick compares equal recent work (RECENT_CASES) at 1,000 and at 1,000,000 cases.
 RUNNERS = """
-INSERT INTO intake_runner (first_name, last_name, email, phone, created_at)
+INSERT INTO intake_runner (first_name, last_name, email, phone, created_at, language)
 SELECT ('{Maya,Sam,Priya,Jordan,Ellie,Chris,Dana,Alex,Riley,Noah,Ava,Liam,Zoe,Omar,Lena}'
             ::text[])[1 + i %% 15],
        ('{Lopez,Okafor,Shah,Reed,Nguyen,Miller,Brooks,Kim,Garcia,Patel,Smith,Jones,Cohen}'
             ::text[])[1 + (i / 15) %% 13],
        'runner' || i || '@example.com',
        '919-' || lpad((i %% 1000)::text, 3, '0') || '-' || lpad(((i / 7) %% 10000)::text, 4, '0'),
-       now() - (i %% 1095) * interval '1 day'
+       now() - (i %% 1095) * interval '1 day', (ARRAY['en','en','en','es'])[1 + i %% 4]
 FROM generate_series(1, %(n)s) AS i
 """
 CASES = """
 INSERT INTO intake_case (runner_id, answers, main_location, triage_level, ruleset_version,
     reasons, consent_version, consent_at, status, notes, submitted_at, call_today, priority,
-    age, days_since_onset)
+    age, days_since_onset, language)
 SELECT %(runner0)s + i %% %(runners)s, '{}', 'side',
        (ARRAY['routine','routine','routine','soon','soon','urgent','emergency'])[1 + i %% 7],
        '2026.1', '[]', '2026-11', now() - interval '6 days' - (i %% 1090) * interval '1 day',
@@ -45,22 +45,23 @@ SELECT %(runner0)s + i %% %(runners)s, '{}', 'side',
        '',
        now() - interval '6 days' - (i %% 1090) * interval '1 day'
            - (i %% 86400) * interval '1 second',
-       false, false, 18 + i %% 50, 1 + i %% 300
+       false, false, 18 + i %% 50, 1 + i %% 300, (ARRAY['en','en','en','es'])[1 + i %% 4]
 FROM generate_series(1, %(n)s) AS i
 """
 DRAFTS = """
-INSERT INTO intake_intakedraft (steps, furthest_step, email, created_at, updated_at, submitted_at)
+INSERT INTO intake_intakedraft (steps, furthest_step, email, created_at, updated_at, submitted_at,
+    language)
 SELECT '{"1": {"first_name": "Maya"}}', 1 + i %% 6, 'runner' || i || '@example.com',
        now() - (i %% 25) * interval '1 day', now() - (i %% 25) * interval '1 day',
-       CASE WHEN i %% 3 = 0 THEN now() - (i %% 25) * interval '1 day' END
+       CASE WHEN i %% 3 = 0 THEN now() - (i %% 25) * interval '1 day' END, 'en'
 FROM generate_series(1, %(n)s) AS i
 """
 # Abandoned long ago: what the nightly purge removes.
 OLD_DRAFTS = """
-INSERT INTO intake_intakedraft (steps, furthest_step, email, created_at, updated_at)
+INSERT INTO intake_intakedraft (steps, furthest_step, email, created_at, updated_at, language)
 SELECT '{"1": {"first_name": "Maya", "last_name": "Lopez"}, "2": {"weekly_miles": "20"}}', 2,
        'runner' || i || '@example.com', now() - interval '40 days' - (i %% 700) * interval '1 day',
-       now() - interval '40 days' - (i %% 700) * interval '1 day'
+       now() - interval '40 days' - (i %% 700) * interval '1 day', 'en'
 FROM generate_series(1, %(n)s) AS i
 """
 # Six therapists, one visit each 40 minutes, half past and half to come: no two overlap (the
@@ -140,9 +141,9 @@ FROM generate_series(1, %(n)s) AS i
 RECENT_CASES = 20
 RECENT = """
 INSERT INTO intake_case (runner_id, answers, main_location, triage_level, ruleset_version,
-    reasons, consent_version, status, notes, submitted_at, call_today, priority)
+    reasons, consent_version, status, notes, submitted_at, call_today, priority, language)
 SELECT %(runner0)s + i, '{}', 'side', (ARRAY['routine','soon'])[1 + i %% 2], '2026.1', '[]',
-       '2026-11', 'new', '', now() - i * interval '3 hours', false, false
+       '2026-11', 'new', '', now() - i * interval '3 hours', false, false, 'en'
 FROM generate_series(1, %(n)s) AS i
 """
 
