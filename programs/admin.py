@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -170,6 +171,9 @@ class RunStageInline(admin.TabularInline):
     model = RunStage
     extra = 0
     fields = list(RunStage.STAGE_FIELDS)  # order, name, name (Spanish), ...
+    # Stage names are short ("Level 3"): narrow boxes, so the Spanish beside them does not
+    # widen the table.
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 12})}}
 
 
 @admin.register(ProgramTemplate)

@@ -278,7 +278,7 @@ TEMPLATES: dict[str, dict] = {
         },
     },
     "Walk/run return: 10 levels": {
-        "name_es": "Vuelta a correr caminando y corriendo: 10 niveles",
+        "name_es": "Caminar y correr: 10 niveles",
         "description_es": (
             "30 minutos por sesión. El nivel 1 es caminar 9 / correr 1, tres veces; cada nivel "
             "pasa un minuto de caminar a correr; el nivel 10 es correr 30 minutos. Cada nivel al "
@@ -289,7 +289,7 @@ TEMPLATES: dict[str, dict] = {
         "stages": {f"Level {level}": f"Nivel {level}" for level in range(1, 11)},
     },
     "Return to run after a bone stress injury": {
-        "name_es": "Vuelta a correr después de una lesión por estrés óseo",
+        "name_es": "Regreso a correr después de una lesión por estrés óseo",
         "description_es": (
             "El estándar militar de seis fases: al menos 1 día de descanso entre carreras, cada "
             "fase al menos dos veces, sin avanzar si hay hinchazón, rigidez o más dolor, solo en "

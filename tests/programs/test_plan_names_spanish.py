@@ -25,7 +25,7 @@ from tests.programs.test_plans import open_plan
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plan_clock", "library")]
 
 HIP_ES = "Fuerza de cadera para corredores"
-WALK_RUN_ES = "Vuelta a correr caminando y corriendo: 10 niveles"
+WALK_RUN_ES = "Caminar y correr: 10 niveles"
 
 
 def test_a_spanish_reader_sees_the_program_phase_and_stage_names_in_spanish(client):
