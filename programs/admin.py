@@ -207,7 +207,7 @@ class TemplateItemInline(admin.TabularInline):
 @admin.register(TemplatePhase)
 class TemplatePhaseAdmin(admin.ModelAdmin):
     list_display = ["__str__", "typical_weeks"]
-    fields = ["template", *TemplatePhaseInline.fields[1:]]
+    fields = ["template", *TemplatePhaseInline.fields]
     list_filter = ["template"]
     inlines = [TemplateItemInline]
 

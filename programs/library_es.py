@@ -6,6 +6,10 @@ library exercise, phase or stage has no Spanish here. Clinical texts: a clinicia
 Spanish reviews them in the admin (README, "Translated clinical texts").
 """
 
+from django.db import models
+
+from programs import library
+
 EXERCISES: dict[str, dict[str, str | list[str]]] = {
     "Glute bridge": {
         "name_es": "Puente de glúteo",
@@ -349,3 +353,37 @@ def fill_spanish(exercises, templates, phases=(), stages=()) -> int:
     for row in stages:
         changed += _fill(row, stage_columns(row.template.name, row.name))
     return changed
+
+
+def fill_issued_plans(plans, phases, stages, items) -> None:
+    """The same Spanish for plans issued before it existed (querysets of Plan, PlanPhase,
+    PlanStage, PlanItem), where a column is empty and the plan's English is the library's
+    own word for word: a snapshot keeps its words and gains their translation. One UPDATE per
+    library text, not per row; every plan's version moves on, so cached pages are read again.
+    For the data migration (0013)."""
+    for spec in library.TEMPLATES:
+        program = spec["name"]
+        program_es = template_columns(program)["name_es"]
+        for rows in (phases, stages):
+            rows.filter(program=program, program_es="").update(program_es=program_es)
+        for phase in spec.get("phases", ()):
+            columns = phase_columns(program, phase["name"])
+            same = phases.filter(program=program, name=phase["name"])
+            same.filter(name_es="").update(name_es=columns["name_es"])
+            same.filter(goal=phase.get("goal", ""), goal_es="").update(goal_es=columns["goal_es"])
+        for stage in spec.get("stages", ()):
+            name_es = stage_columns(program, stage["name"])["name_es"]
+            stages.filter(program=program, name=stage["name"], name_es="").update(name_es=name_es)
+    for exercise in library.EXERCISES:
+        for field, spanish in exercise_columns(exercise["name"]).items():
+            english = field.removesuffix("_es")
+            same = {"name": exercise["name"], english: exercise[english], field: ""}
+            items.filter(**same).update(**{field: spanish})
+    titles = plans.filter(title_es="").values_list("title", flat=True).distinct()
+    for title in list(titles):
+        parts = title.split(" + ")
+        spanish = [template_columns(part).get("name_es", "") for part in parts]
+        if any(spanish):
+            title_es = " + ".join(es or en for es, en in zip(spanish, parts, strict=True))
+            plans.filter(title=title, title_es="").update(title_es=title_es)
+    plans.update(version=models.F("version") + 1)

@@ -1,11 +1,12 @@
 """The Spanish of every library exercise, and of the clinic's template names, phase names and
 goals and return-to-run stage names, for portals seeded before it existed; only empty Spanish
 columns are written (the clinic's own edits are kept), so running it on any database is safe.
-Plans already issued keep their snapshot as it was."""
+Plans already issued gain the same Spanish where their English is the library's own word for
+word, so a runner who reads Spanish sees it on the plan they have."""
 
 from django.db import migrations
 
-from programs.library_es import fill_spanish
+from programs.library_es import fill_issued_plans, fill_spanish
 
 
 def forwards(apps, schema_editor):
@@ -15,6 +16,12 @@ def forwards(apps, schema_editor):
         model("programs", "ProgramTemplate").objects.all(),
         model("programs", "TemplatePhase").objects.select_related("template"),
         model("programs", "RunStage").objects.select_related("template"),
+    )
+    fill_issued_plans(
+        model("programs", "Plan").objects.all(),
+        model("programs", "PlanPhase").objects.all(),
+        model("programs", "PlanStage").objects.all(),
+        model("programs", "PlanItem").objects.all(),
     )
 
 

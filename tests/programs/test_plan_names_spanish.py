@@ -14,7 +14,15 @@ from django.core import mail
 from clinic.models import OutboundEmail
 from clinic.outbox import outbox_dispatch
 from programs import library, library_es
-from programs.models import CheckIn, PlanPhase, PlanStage, ProgramTemplate, TemplatePhase
+from programs.models import (
+    CheckIn,
+    Plan,
+    PlanItem,
+    PlanPhase,
+    PlanStage,
+    ProgramTemplate,
+    TemplatePhase,
+)
 from programs.services import library_seed
 from programs.suggest import HIP_STRENGTH, WALK_RUN
 from tests.programs.conftest import PLAN_START, build, open_case
@@ -115,6 +123,36 @@ def test_the_morning_after_check_in_names_the_run_s_stage_in_spanish(client):
         page = words(client.get("/checkin/").content.decode())
 
     assert "Sobre su carrera del" in page and "(Nivel 1)." in page
+
+
+def test_a_plan_issued_before_the_spanish_gains_it_where_its_english_is_the_library_s(client):
+    plan = build(names=(HIP_STRENGTH, WALK_RUN))
+    # As issued before migration 0013: no Spanish in the snapshot; one goal the clinic edited.
+    Plan.objects.filter(pk=plan.pk).update(title_es="")
+    PlanPhase.objects.filter(plan=plan).update(program_es="", name_es="", goal_es="")
+    PlanStage.objects.filter(plan=plan).update(program_es="", name_es="")
+    PlanItem.objects.filter(plan=plan).update(name_es="", steps_es="", cues_es="")
+    PlanPhase.objects.filter(plan=plan, name="Build strength").update(goal="Our own goal.")
+    PlanItem.objects.filter(plan=plan, name="Clamshells").update(steps="Our own steps.")
+    version = Plan.objects.get(pk=plan.pk).version
+
+    library_es.fill_issued_plans(
+        Plan.objects.all(), PlanPhase.objects.all(), PlanStage.objects.all(), PlanItem.objects.all()
+    )
+
+    plan.refresh_from_db()
+    assert plan.title_es == f"{HIP_ES} + {WALK_RUN_ES}" and plan.version == version + 1
+    settle = PlanPhase.objects.get(plan=plan, name="Settle and activate")
+    build_strength = PlanPhase.objects.get(plan=plan, name="Build strength")
+    assert (settle.program_es, settle.name_es) == (HIP_ES, "Calmar y activar")
+    assert settle.goal_es.startswith("Calmar la cadera")
+    assert build_strength.name_es == "Ganar fuerza" and build_strength.goal_es == ""
+    assert PlanStage.objects.get(plan=plan, name="Level 2").name_es == "Nivel 2"
+    clamshells = PlanItem.objects.filter(plan=plan, name="Clamshells").first()
+    assert clamshells.name_es == "Almeja (clamshell)" and clamshells.steps_es == ""
+    assert clamshells.cues_es == "Recorrido corto, sin balancearse."
+    open_plan(client, plan)
+    assert f"{HIP_ES}: Calmar y activar" in words(spanish(client))
 
 
 def test_the_seed_keeps_a_clinics_own_spanish_and_fills_only_the_blank():
@@ -220,3 +258,12 @@ def test_the_builder_shows_each_template_s_and_phase_s_spanish_and_a_missing_one
     assert f"(Spanish) {HIP_ES}: Calmar y activar" in arrange
     assert "(Spanish) no Spanish name: runners reading Spanish see the English" in arrange
     assert "On the runner's phone" in arrange  # the page itself stays English
+
+
+def test_a_template_phase_s_own_page_edits_its_spanish_too(admin_client):
+    phase = TemplatePhase.objects.get(name="Settle and activate")
+
+    page = admin_client.get(f"/admin/programs/templatephase/{phase.pk}/change/").content.decode()
+
+    assert 'name="name_es"' in page and 'name="goal_es"' in page and 'name="order"' in page
+    assert "Calmar y activar" in page
