@@ -375,10 +375,10 @@ def fill_issued_plans(plans, phases, stages, items) -> None:
             name_es = stage_columns(program, stage["name"])["name_es"]
             stages.filter(program=program, name=stage["name"], name_es="").update(name_es=name_es)
     for exercise in library.EXERCISES:
-        for field, spanish in exercise_columns(exercise["name"]).items():
+        for field, text in exercise_columns(exercise["name"]).items():
             english = field.removesuffix("_es")
             same = {"name": exercise["name"], english: exercise[english], field: ""}
-            items.filter(**same).update(**{field: spanish})
+            items.filter(**same).update(**{field: text})
     titles = plans.filter(title_es="").values_list("title", flat=True).distinct()
     for title in list(titles):
         parts = title.split(" + ")
