@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -154,13 +155,25 @@ class TemplatePhaseInline(admin.StackedInline):
     model = TemplatePhase
     extra = 0
     show_change_link = True  # the phase's page lists its exercises
-    fields = ["order", "name", "goal", "typical_weeks", "entry_criteria", "exit_criteria"]
+    # The runner reads name and goal (Spanish beside the English; blank shows the English);
+    # the criteria are the therapist's.
+    fields = [
+        "order",
+        ("name", "name_es"),
+        ("goal", "goal_es"),
+        "typical_weeks",
+        "entry_criteria",
+        "exit_criteria",
+    ]
 
 
 class RunStageInline(admin.TabularInline):
     model = RunStage
     extra = 0
-    fields = ["order", "name", *RunStage.STAGE_FIELDS[2:]]
+    fields = list(RunStage.STAGE_FIELDS)  # order, name, name (Spanish), ...
+    # Stage names are short ("Level 3"): narrow boxes, so the Spanish beside them does not
+    # widen the table.
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 12})}}
 
 
 @admin.register(ProgramTemplate)
@@ -169,7 +182,13 @@ class ProgramTemplateAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
     inlines = [TemplatePhaseInline, RunStageInline]
-    fields = ["name", "kind", "description", "description_es", "source", "is_active"]
+    fields = [
+        ("name", "name_es"),
+        "kind",
+        ("description", "description_es"),
+        "source",
+        "is_active",
+    ]
 
 
 class TemplateItemInline(admin.TabularInline):
@@ -188,6 +207,7 @@ class TemplateItemInline(admin.TabularInline):
 @admin.register(TemplatePhase)
 class TemplatePhaseAdmin(admin.ModelAdmin):
     list_display = ["__str__", "typical_weeks"]
+    fields = ["template", *TemplatePhaseInline.fields]
     list_filter = ["template"]
     inlines = [TemplateItemInline]
 
@@ -215,6 +235,7 @@ class PlanStageInline(admin.TabularInline):
     fields = [
         "order",
         "name",
+        "name_es",
         "run_seconds",
         "walk_seconds",
         "repeats",
@@ -223,7 +244,7 @@ class PlanStageInline(admin.TabularInline):
         "pain_mode",
         "pain_threshold",
     ]
-    readonly_fields = ["order", "name", "pain_mode"]
+    readonly_fields = ["order", "name", "name_es", "pain_mode"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -279,6 +300,7 @@ class PlanAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     readonly_fields = [
         "case",
         "title",
+        "title_es",
         "start_date",
         "end_date",
         "templates_used",
@@ -288,9 +310,9 @@ class PlanAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     ]
     # What the plan is, then what staff may change, then who made it and when.
     fields = [
-        *readonly_fields[:5],
+        *readonly_fields[:6],
         *("status", "auto_progress", "note_to_runner", "checkins_paused_at"),
-        *readonly_fields[5:],
+        *readonly_fields[6:],
     ]
     inlines = [PlanItemInline, PlanStageInline]
     actions = ["pause", "resume", "end", "email_link_again"]
@@ -426,8 +448,11 @@ class PlanPhaseAdmin(AuditedAdmin):
         "plan",
         "order",
         "program",
+        "program_es",
         "name",
+        "name_es",
         "goal",
+        "goal_es",
         "weeks",
         "entry_criteria",
         "exit_criteria",

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from clinic.i18n import in_language
 from intake import guidance
 from intake.booking.words import visit_when_long
 from intake.models import Case, Visit
@@ -112,7 +113,7 @@ def _progress(plan: Plan, week: PlanWeek) -> PlanProgress:
     return PlanProgress(
         done=sum(1 for entry in entries if entry.log and entry.log.outcome in done),
         planned=len(entries),
-        stage=stage.name if stage else "",
+        stage=in_language(stage, "name") if stage else "",
         stage_text=(
             dosage.describe_stage({name: getattr(stage, name) for name in stage.STAGE_FIELDS})
             if stage

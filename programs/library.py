@@ -323,7 +323,7 @@ def item(exercise_name, days_per_week=3, progress=None, **dosage):
 # "safe" band of the pain-monitoring model [R27][P] (the issue's own example).
 SAFE_PAIN = 3
 
-TEMPLATES = [
+TEMPLATES: list[dict] = [
     {
         "name": "Hip strength for runners",
         "kind": "exercise",

@@ -153,6 +153,7 @@ class ProgramTemplate(models.Model):
         RETURN_TO_RUN = "return_to_run", "Return to run (stages)"
 
     name = models.CharField(max_length=120, unique=True)
+    name_es = models.CharField("name (Spanish)", max_length=120, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(blank=True)
     description_es = models.TextField("description (Spanish)", blank=True)
@@ -170,7 +171,9 @@ class TemplatePhase(models.Model):
     template = models.ForeignKey(ProgramTemplate, on_delete=models.CASCADE, related_name="phases")
     order = models.PositiveSmallIntegerField(default=1)
     name = models.CharField(max_length=120)
+    name_es = models.CharField("name (Spanish)", max_length=120, blank=True)
     goal = models.TextField(blank=True)
+    goal_es = models.TextField("goal (Spanish)", blank=True)
     typical_weeks = models.PositiveSmallIntegerField(default=2, validators=[MinValueValidator(1)])
     entry_criteria = models.TextField(blank=True, help_text="Shown to the therapist.")
     exit_criteria = models.TextField(blank=True, help_text="Shown to the therapist.")
@@ -234,6 +237,7 @@ class Stage(models.Model):
 
     order = models.PositiveSmallIntegerField(default=1)
     name = models.CharField(max_length=120)
+    name_es = models.CharField("name (Spanish)", max_length=120, blank=True)
     run_seconds = models.PositiveIntegerField(null=True, blank=True)
     walk_seconds = models.PositiveIntegerField(null=True, blank=True)
     repeats = models.PositiveSmallIntegerField(
@@ -263,6 +267,7 @@ class Stage(models.Model):
     STAGE_FIELDS = (
         "order",
         "name",
+        "name_es",
         "run_seconds",
         "walk_seconds",
         "repeats",
@@ -300,6 +305,8 @@ class Plan(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
     title = models.CharField(max_length=200)
+    # The templates' names in Spanish (English where a template has none), for the runner.
+    title_es = models.CharField("title (Spanish)", max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     start_date = models.DateField()
     end_date = models.DateField()
@@ -360,8 +367,11 @@ class PlanPhase(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")
     order = models.PositiveSmallIntegerField()
     program = models.CharField(max_length=120)
+    program_es = models.CharField("program (Spanish)", max_length=120, blank=True)
     name = models.CharField(max_length=120)
+    name_es = models.CharField("name (Spanish)", max_length=120, blank=True)
     goal = models.TextField(blank=True)
+    goal_es = models.TextField("goal (Spanish)", blank=True)
     weeks = models.PositiveSmallIntegerField()
     entry_criteria = models.TextField(blank=True)
     exit_criteria = models.TextField(blank=True)
@@ -405,6 +415,7 @@ class PlanItem(ExerciseWordsInSpanish, Dosage, ProgressionRule):
 class PlanStage(Stage):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="stages")
     program = models.CharField(max_length=120)
+    program_es = models.CharField("program (Spanish)", max_length=120, blank=True)
 
     class Meta:
         ordering = ["plan", "order"]

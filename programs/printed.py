@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.utils import dateformat
 from django.utils.translation import gettext
 
+from clinic.i18n import in_language
 from programs import dosage
 from programs.models import Plan, PlanSession
 from programs.selectors import ItemView, SessionView, item_view, session_views
@@ -62,9 +63,9 @@ def plan_outline(plan: Plan) -> tuple[list[PhaseOutline], list[StageOutline]]:
     """The whole plan at its starting dosage, for the printable view."""
     phases = [
         PhaseOutline(
-            phase.program,
-            phase.name,
-            phase.goal,
+            in_language(phase, "program"),
+            in_language(phase, "name"),
+            in_language(phase, "goal"),
             phase.weeks,
             [item_view(item, defaultdict(list)) for item in phase.items.all()],
         )
@@ -73,7 +74,7 @@ def plan_outline(plan: Plan) -> tuple[list[PhaseOutline], list[StageOutline]]:
     stages = [
         StageOutline(
             stage,
-            f"{stage.program}: {stage.name}",
+            f"{in_language(stage, 'program')}: {in_language(stage, 'name')}",
             dosage.describe_stage({name: getattr(stage, name) for name in stage.STAGE_FIELDS}),
         )
         for stage in plan.stages.all()

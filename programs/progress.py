@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext, ngettext, pgettext
 
+from clinic.i18n import in_language
 from programs import dosage, progression
 from programs.checkins.services import stage_runs
 from programs.models import Decision, Plan, PlanSession, PlanStage, SessionLog
@@ -92,7 +93,7 @@ def _ladder(stages: list[PlanStage], current: PlanStage | None) -> list[Rung]:
     at = stages.index(current) if current in stages else 0
     return [
         Rung(
-            stage.name,
+            in_language(stage, "name"),
             dosage.describe_stage({name: getattr(stage, name) for name in stage.STAGE_FIELDS}),
             "passed" if index < at else "current" if index == at else "ahead",
         )

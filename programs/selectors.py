@@ -145,8 +145,9 @@ def _phase(session: PlanSession) -> PlanPhase:
 
 
 def session_title(session: PlanSession) -> str:
+    """ "Program: phase" (or stage), in the runner's language (English where no Spanish)."""
     part = _stage(session) if session.kind == PlanSession.Kind.RUN else _phase(session)
-    return f"{part.program}: {part.name}"
+    return f"{in_language(part, 'program')}: {in_language(part, 'name')}"
 
 
 def _week_day(day: date, by_day: dict, today: date) -> WeekDay:

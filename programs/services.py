@@ -69,7 +69,12 @@ def library_seed() -> dict:
             _template_create(spec, exercises)
             created["templates"] += 1
         # The Spanish of the clinic's rows, where the clinic has not written its own yet.
-        library_es.fill_spanish(Exercise.objects.all(), ProgramTemplate.objects.all())
+        library_es.fill_spanish(
+            Exercise.objects.all(),
+            ProgramTemplate.objects.all(),
+            TemplatePhase.objects.select_related("template"),
+            RunStage.objects.select_related("template"),
+        )
     return created
 
 
@@ -153,6 +158,7 @@ def plan_build(*, case, draft: PlanDraft, by=None, issue: bool = True) -> Plan:
         plan = Plan.objects.create(
             case=case,
             title=" + ".join(t.name for t in draft.templates),
+            title_es=_title_es(draft.templates),
             start_date=draft.start_date,
             end_date=draft.start_date,
             templates_used=", ".join(t.name for t in draft.templates),
@@ -170,6 +176,14 @@ def plan_build(*, case, draft: PlanDraft, by=None, issue: bool = True) -> Plan:
         if issue:
             plan_issue(plan=plan)
     return plan
+
+
+def _title_es(templates: list[ProgramTemplate]) -> str:
+    """The plan's title in Spanish: each template's Spanish name, its English where it has
+    none; blank when none has a Spanish name (the English title shows)."""
+    if not any(t.name_es.strip() for t in templates):
+        return ""
+    return " + ".join(t.name_es.strip() or t.name for t in templates)
 
 
 def templates_with_contents():
@@ -191,8 +205,11 @@ def _snapshot(
                 plan=plan,
                 order=len(phases) + 1,
                 program=template.name,
+                program_es=template.name_es,
                 name=template_phase.name,
+                name_es=template_phase.name_es,
                 goal=template_phase.goal,
+                goal_es=template_phase.goal_es,
                 weeks=template_phase.typical_weeks,
                 entry_criteria=template_phase.entry_criteria,
                 exit_criteria=template_phase.exit_criteria,
@@ -202,7 +219,11 @@ def _snapshot(
         for run_stage in template.stages.all():
             stage_fields = {name: getattr(run_stage, name) for name in run_stage.STAGE_FIELDS}
             stage_fields["order"] = len(stages) + 1
-            stages.append(PlanStage(plan=plan, program=template.name, **stage_fields))
+            stages.append(
+                PlanStage(
+                    plan=plan, program=template.name, program_es=template.name_es, **stage_fields
+                )
+            )
     PlanPhase.objects.bulk_create(phases)
     PlanStage.objects.bulk_create(stages)
     orders: dict[int, int] = {}

@@ -1,4 +1,4 @@
-"""The exercise library and templates in Spanish: the clinic's four exercises and its template
+"""The exercise library and templates in Spanish: every library exercise and the template
 descriptions come seeded, plans carry the Spanish in their snapshot, and the runner's page
 shows it to a runner who reads Spanish, with the English wherever a Spanish text is empty."""
 
@@ -24,7 +24,8 @@ def plan_page(client, language: str) -> str:
     return client.get("/plan/").content.decode()
 
 
-def test_the_seed_gives_the_clinics_four_exercises_and_its_templates_their_spanish():
+def test_the_seed_gives_the_library_exercises_and_its_templates_their_spanish():
+    assert not Exercise.objects.filter(name_es="").exists()
     for name in FOUR:
         exercise = Exercise.objects.get(name=name)
         assert exercise.name_es and exercise.steps_es and exercise.cues_es, name
@@ -62,6 +63,7 @@ def test_a_plan_keeps_the_spanish_of_its_exercises_in_its_snapshot():
 
 
 def test_the_plan_page_shows_a_spanish_reader_the_spanish_and_the_english_where_none(client):
+    Exercise.objects.filter(name="Leg swings").update(name_es="", steps_es="")
     open_plan(client, build(names=(HIP_STRENGTH, WARM_UP)))
 
     english = plan_page(client, "en")  # first, so a cached English week must not leak
@@ -71,7 +73,7 @@ def test_the_plan_page_shows_a_spanish_reader_the_spanish_and_the_english_where_
     assert "Apriete los glúteos y levante la cadera" in spanish
     assert "Empuje con los talones." in spanish  # a cue
     assert "Glute bridge" not in spanish
-    # The warm-up's leg swings have no Spanish yet: the English, never an empty card.
+    # Leg swings without Spanish (the clinic emptied it): the English, never an empty card.
     assert "Leg swings" in spanish
     assert "Glute bridge" in english and "Puente de glúteo" not in english
 
