@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin
@@ -128,9 +128,13 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
     @admin.display(description="decisions")
     def decisions(self, checkin):
         return (
-            " ".join(
-                f"{d.get_action_display()} ({d.get_status_display().lower()}): {d.reason}"
-                for d in checkin.decisions.all()
+            format_html_join(
+                " ",
+                "{} ({}): {}{}",
+                (
+                    (d.get_action_display(), d.get_status_display().lower(), d.reason, told(d))
+                    for d in checkin.decisions.all()
+                ),
             )
             or "-"
         )
@@ -153,6 +157,19 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
             )
 
 
+def told(decision: Decision) -> str:
+    """What the runner was told, when it was not the English staff read: " Told the runner
+    (Spanish): ..." (as the case page's "what the runner was told")."""
+    if not decision.reason_shown or decision.reason_shown == decision.reason:
+        return ""
+    return format_html(
+        ' <span class="told" lang="{}">Told the runner ({}): {}</span>',
+        decision.language,
+        decision.get_language_display(),
+        decision.reason_shown,
+    )
+
+
 def _today():
     return timezone.now().astimezone(ZoneInfo(ClinicProfile.load().timezone)).date()
 
@@ -170,6 +187,7 @@ class DecisionAdmin(AuditedAdmin, ScaledListAdmin):
         "stage",
         "action",
         "reason",
+        "runner_told",
         "inputs",
         "status",
         "final_action",
@@ -184,6 +202,10 @@ class DecisionAdmin(AuditedAdmin, ScaledListAdmin):
     @admin.display(description="runner")
     def runner(self, decision):
         return str(decision.plan.case.runner)
+
+    @admin.display(description="what the runner was told")
+    def runner_told(self, decision):
+        return told(decision).strip() or "The reason above, in English."
 
     def _resolve(self, request, queryset, action=None):
         done = 0
