@@ -134,9 +134,7 @@ def plan_page(request):
         note = strip_controls(request.POST.get("note", ""))[:1000]
         try:
             if session is None:
-                raise LogError(
-                    gettext("That session is not in your plan. Please choose it again.")
-                )
+                raise LogError(gettext("That session is not in your plan. Please choose it again."))
             session_log(
                 session=session,
                 outcome=request.POST.get("outcome", ""),

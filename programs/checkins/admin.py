@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin
 from clinic.models import ClinicProfile, OutboundEmail
+from intake.display import lefs_language_note
 from intake.search import runner_search
 from programs.checkins.answers import checkin_mark_reviewed, checkin_previous_answers
 from programs.checkins.services import decision_resolve
@@ -123,16 +124,25 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
     @admin.display(description="answers")
     def answers_table(self, checkin):
         rows = checkin_rows(checkin.answers, checkin_previous_answers(checkin))
-        return render_to_string("admin/programs/checkin_answers.html", {"rows": rows})
+        has_lefs = checkin.answers.get("lefs_total") is not None
+        note = lefs_language_note(checkin.case) if has_lefs else ""
+        return render_to_string(
+            "admin/programs/checkin_answers.html", {"rows": rows, "lefs_note": note}
+        )
 
     @admin.display(description="decisions")
     def decisions(self, checkin):
         return (
             format_html_join(
-                " ",
-                "{} ({}): {}{}",
+                "",
+                '<p class="decision">{} ({}): {}{}</p>',
                 (
-                    (d.get_action_display(), d.get_status_display().lower(), d.reason, told(d))
+                    (
+                        d.get_action_display(),
+                        d.get_status_display().lower(),
+                        d.reason,
+                        format_html("<br>{}", told(d)) if told(d) else "",
+                    )
                     for d in checkin.decisions.all()
                 ),
             )
@@ -158,20 +168,36 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
 
 
 def told(decision: Decision) -> str:
-    """What the runner was told, when it was not the English staff read: " Told the runner
-    (Spanish): ..." (as the case page's "what the runner was told")."""
+    """What the runner was told, when it was not the English staff read: "Told the runner in
+    Spanish (español): ..." (as the case page's "what the runner was told")."""
     if not decision.reason_shown or decision.reason_shown == decision.reason:
         return ""
     return format_html(
-        ' <span class="told" lang="{}">Told the runner ({}): {}</span>',
-        decision.language,
+        '<span class="told">Told the runner in {}: <span lang="{}">{}</span></span>',
         decision.get_language_display(),
+        decision.language,
         decision.reason_shown,
     )
 
 
 def _today():
     return timezone.now().astimezone(ZoneInfo(ClinicProfile.load().timezone)).date()
+
+
+DECISION_FIELDS = (
+    "plan",
+    "checkin",
+    "stage",
+    "action",
+    "reason",
+    "runner_told",
+    "inputs",
+    "status",
+    "final_action",
+    "decided_at",
+    "resolved_by",
+    "resolved_at",
+)
 
 
 @admin.register(Decision)
@@ -181,20 +207,8 @@ class DecisionAdmin(AuditedAdmin, ScaledListAdmin):
     list_select_related = ["plan__case__runner", "stage"]
     ordering = ["-decided_at"]
     actions = ["approve", "override_repeat", "override_step_back"]
-    readonly_fields = [
-        "plan",
-        "checkin",
-        "stage",
-        "action",
-        "reason",
-        "runner_told",
-        "inputs",
-        "status",
-        "final_action",
-        "decided_at",
-        "resolved_by",
-        "resolved_at",
-    ]
+    # All read-only; the runner's words are shown beside the English (runner_told).
+    fields = readonly_fields = DECISION_FIELDS
 
     def has_add_permission(self, request):
         return False
@@ -205,7 +219,7 @@ class DecisionAdmin(AuditedAdmin, ScaledListAdmin):
 
     @admin.display(description="what the runner was told")
     def runner_told(self, decision):
-        return told(decision).strip() or "The reason above, in English."
+        return told(decision) or "The reason above, in English."
 
     def _resolve(self, request, queryset, action=None):
         done = 0

@@ -140,9 +140,11 @@ def test_a_spanish_runner_reads_why_they_step_back_in_spanish_and_staff_read_eng
     checkin.refresh_from_db()
     assert checkin.review_reasons == [f"Decision: step back one stage. {decision.reason}"]
     verified(admin_client, admin_user)
-    staff = unescape(admin_client.get(f"/admin/programs/decision/{decision.pk}/change/").text)
-    assert decision.reason in staff
-    assert "Told the runner (Spanish (español)):" in staff and told in staff
+    page = admin_client.get(f"/admin/programs/decision/{decision.pk}/change/").text
+    assert '<span class="told">Told the runner in Spanish (español): <span lang="es">' in page
+    assert "<textarea" not in page  # what was decided and told is not for editing
+    staff = unescape(page)
+    assert decision.reason in staff and told in staff
     staff = unescape(admin_client.get(f"/admin/programs/checkin/{checkin.pk}/change/").text)
     assert decision.reason in staff and told in staff
     assert "Volver una etapa atrás" not in staff  # the action's label too stays English
