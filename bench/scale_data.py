@@ -80,10 +80,10 @@ FROM generate_series(1, %(n)s) AS i,
 PLANS = """
 INSERT INTO programs_plan (case_id, title, status, start_date, end_date, templates_used,
     auto_progress, bone_clearance_note, note_to_runner, created_at, updated_at, version,
-    running_stopped_reason)
+    running_stopped_reason, running_stopped_reason_shown, running_stopped_language)
 SELECT %(case0)s + i %% %(cases)s, 'Hip strength', (ARRAY['active','ended','ended'])[1 + i %% 3],
        current_date - (i %% 1000), current_date - (i %% 1000) + 84, 'Hip strength',
-       false, '', '', now() - (i %% 1000) * interval '1 day', now(), 0, ''
+       false, '', '', now() - (i %% 1000) * interval '1 day', now(), 0, '', '', 'en'
 FROM generate_series(1, %(n)s) AS i
 """
 CHECKINS = """
@@ -100,10 +100,11 @@ FROM generate_series(1, %(n)s) AS i,
      LATERAL (SELECT now() - interval '3 days' - (i %% 1090) * interval '1 day' AS d) AS s
 """
 DECISIONS = """
-INSERT INTO programs_decision (plan_id, checkin_id, action, reason, inputs, status,
-    final_action, decided_at)
+INSERT INTO programs_decision (plan_id, checkin_id, action, reason, reason_shown, language,
+    inputs, status, final_action, decided_at)
 SELECT %(plan0)s + i %% %(plans)s, %(checkin0)s + i %% %(checkins)s,
-       (ARRAY['advance','repeat','step_back'])[1 + i %% 3], 'Pain settled.', '{}',
+       (ARRAY['advance','repeat','step_back'])[1 + i %% 3], 'Pain settled.', 'Pain settled.',
+       'en', '{}',
        (ARRAY['applied','applied','applied','pending','approved'])[1 + i %% 5], '',
        now() - (i %% 1090) * interval '1 day'
 FROM generate_series(1, %(n)s) AS i

@@ -51,6 +51,13 @@ def in_language(row, field: str) -> str:
     return getattr(row, field)
 
 
+def as_told(english: str, shown: str, language: str) -> str:
+    """A text the runner was told, for the page being rendered: the words they were shown when
+    the page speaks the language they were shown in, else the English (staff pages, rows from
+    before the shown words were kept, a runner who has changed language since)."""
+    return shown if shown and supported(language) == current() else english
+
+
 def _admin_prefix() -> str:
     return reverse("admin:index")
 

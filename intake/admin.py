@@ -20,7 +20,7 @@ from clinic.models import ClinicProfile, Therapist
 from clinic.text import waiting_words
 from intake import guidance
 from intake.booking import admin as booking_admin  # noqa: F401 - registers the visit admin
-from intake.display import answers_by_group
+from intake.display import answers_by_group, lefs_language_note
 from intake.models import Case, IntakeDraft, Runner, Visit
 from intake.privacy import runner_erase, runner_export
 from intake.search import runner_search
@@ -289,7 +289,12 @@ class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
 
     @admin.display(description="LEFS (0-80, higher is better)")
     def lefs(self, case):
-        return "-" if case.lefs_total is None else f"{case.lefs_total} / 80"
+        if case.lefs_total is None:
+            return "-"
+        note = lefs_language_note(case)
+        if not note:
+            return f"{case.lefs_total} / 80"
+        return format_html('{} / 80<div class="lefs-note">{}</div>', case.lefs_total, note)
 
     @admin.display(description="answers")
     def answers_table(self, case):

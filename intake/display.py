@@ -7,6 +7,19 @@ from intake.forms import STEP_FORMS, FunctionForm, is_section_box, lefs_total
 
 CONTACT_KEYS = {"first_name", "last_name", "email", "phone", "consent"}
 
+# Staff pages only (English, never in the runner's catalogue): a Spanish LEFS is the portal's
+# own wording of the questions, not the validated Spanish version, so its scores are not
+# known to match the English LEFS's; the wording of that validated version is not copied here.
+LEFS_SPANISH_NOTE = (
+    "LEFS answered in Spanish: the portal's own translation, not the validated Spanish LEFS "
+    "(Cruz-Díaz et al., Disabil Rehabil 2014;36(23):2005-11); compare scores with care."
+)
+
+
+def lefs_language_note(case) -> str:
+    """The note beside a case's LEFS on staff pages: "" when the runner answered in English."""
+    return LEFS_SPANISH_NOTE if case.language == "es" else ""
+
 
 def _display(field, value) -> str:
     if value is None or value == "" or value == []:

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from intake.admin import case_panel_register
+from intake.display import lefs_language_note
 from programs.chart import trend_chart
 from programs.models import CheckIn, Plan
 from programs.selectors import case_timeline, plans_adherence, plans_pain_logs
@@ -35,7 +36,12 @@ def timeline_panel(request, case) -> str:
         )
     return render_to_string(
         "admin/programs/case_timeline.html",
-        {"events": events, "chart": chart, "to_review": to_review},
+        {
+            "events": events,
+            "chart": chart,
+            "to_review": to_review,
+            "lefs_note": lefs_language_note(case) if series[1].points else "",
+        },
     )
 
 

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from clinic.i18n import in_language
+from clinic.i18n import as_told, in_language
 from intake import guidance
 from intake.booking.words import visit_when_long
 from intake.models import Case, Visit
@@ -58,9 +58,12 @@ class Care:
     past: list[PastCheckIn]  # answered, newest first
 
 
-def _decision_words(action: str | None, final: str, status: str, reason: str) -> str:
+def _decision_words(
+    action: str | None, final: str, status: str, reason: str, shown: str, language: str
+) -> str:
     if not action:
         return ""
+    reason = as_told(reason, shown, language)
     label = Decision.Action(final or action).label
     if status == Decision.Status.PENDING:
         return _("Your therapist will confirm: %(label)s. %(reason)s") % {
@@ -94,6 +97,8 @@ def _checkins(case: Case, now: datetime, has_visit: bool) -> tuple[list, list[Pa
             "decisions__final_action",
             "decisions__status",
             "decisions__reason",
+            "decisions__reason_shown",
+            "decisions__language",
         )[: DUE_CHECKINS + PAST_CHECKINS]
     )
     kinds = dict(CheckIn.Kind.choices)

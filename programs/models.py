@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from clinic.i18n import as_told
 from intake.models import Case
 from programs.media import THUMBNAIL_MAX_SIDE
 
@@ -326,6 +327,11 @@ class Plan(models.Model):
     running_stopped_reason = models.TextField(
         blank=True, help_text="Set when a check-in stopped running; the clinic follows up."
     )
+    # The same reason as the runner was told it, in their language (the decision's).
+    running_stopped_reason_shown = models.TextField(blank=True)
+    running_stopped_language = models.CharField(
+        max_length=8, choices=Case._meta.get_field("language").choices, default="en"
+    )
     checkins_paused_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -356,6 +362,15 @@ class Plan(models.Model):
     def __str__(self) -> str:
         # Reads no relation: lists, history pages and decisions print it for every row.
         return f"{self.title} (plan #{self.pk})"
+
+    @property
+    def running_stopped_told(self) -> str:
+        """Why running stopped, for the page being rendered: the runner's words on theirs."""
+        return as_told(
+            self.running_stopped_reason,
+            self.running_stopped_reason_shown,
+            self.running_stopped_language,
+        )
 
     def touch(self) -> None:
         Plan.objects.filter(pk=self.pk).update(

@@ -45,6 +45,9 @@ def export(case_ids) -> list[dict]:
             "templates_used": plan.templates_used,
             "note_to_runner": plan.note_to_runner,
             "bone_clearance_note": plan.bone_clearance_note,
+            "running_stopped_reason": plan.running_stopped_reason,
+            "running_stopped_reason_shown": plan.running_stopped_reason_shown,
+            "running_stopped_language": plan.running_stopped_language,
             "exercises": [
                 {"name": item.name, "days_per_week": item.days_per_week, **item.dosage()}
                 for item in plan.items.all()
@@ -101,7 +104,14 @@ def checkins_export(case_ids) -> list[dict]:
             "answered_at": checkin.answered_at,
             "answers": checkin.answers,
             "decisions": [
-                {"action": d.get_action_display(), "reason": d.reason, "status": d.status}
+                {
+                    "action": d.get_action_display(),
+                    "reason": d.reason,
+                    # What the runner was told, in the language they read it in.
+                    "reason_shown": d.reason_shown,
+                    "language": d.language,
+                    "status": d.status,
+                }
                 for d in checkin.decisions.all()
             ],
         }

@@ -1,5 +1,5 @@
 """Return-to-run decisions from check-ins, by the stage's pain rule. Pure: plain data in,
-a decision with its reason out.
+a decision with its reason out, in the active language (gettext).
 
 CLINICAL.md section 3: tendon mode is the pain-monitoring model, pain during up to the
 stage's threshold and settled by the next morning [R26][P]; bone mode expects no pain at all
@@ -11,7 +11,7 @@ side: when in doubt it holds or steps back, it never moves on.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 ADVANCE, REPEAT, STEP_BACK, STOP = "advance", "repeat", "step_back", "stop"
 BONE, TENDON = "bone", "tendon"
@@ -60,57 +60,102 @@ def _fine(rule: StageRule, result: RunResult) -> bool:
     )
 
 
-# At the first stage there is no easier one to step back to: the runner holds it, after a rest
-# day (decision_apply lays the runs again from tomorrow), and is told so in those words.
-FIRST_STAGE_BACK = (
-    "this is the first stage, so there is no easier one: rest today, then repeat this stage."
-)
+# A step back, each said two ways (programs.checkins.services stores the English for staff
+# and the runner's language for the runner): back one stage, or at the first stage, where
+# there is no easier one, a rest day and the same stage again (decision_apply lays the runs
+# again from tomorrow). Whole sentences with named values, so each language words them whole.
+STEP_BACK_REASONS = {
+    "too_painful": (
+        gettext_noop(
+            "Pain during the run was %(pain)s/10, above this stage's limit (%(limit)s/10): "
+            "back one stage."
+        ),
+        gettext_noop(
+            "Pain during the run was %(pain)s/10, above this stage's limit (%(limit)s/10): "
+            "this is the first stage, so there is no easier one: rest today, then repeat this "
+            "stage."
+        ),
+    ),
+    "bone_too_painful": (
+        gettext_noop(
+            "Pain during the run was %(pain)s/10, above this stage's limit (no pain at all): "
+            "back one stage."
+        ),
+        gettext_noop(
+            "Pain during the run was %(pain)s/10, above this stage's limit (no pain at all): "
+            "this is the first stage, so there is no easier one: rest today, then repeat this "
+            "stage."
+        ),
+    ),
+    "bone_sore": (
+        gettext_noop("Sore the next morning after a bone return-to-run session: back one stage."),
+        gettext_noop(
+            "Sore the next morning after a bone return-to-run session: this is the first "
+            "stage, so there is no easier one: rest today, then repeat this stage."
+        ),
+    ),
+}
 
 
-def _back(reason: str, first_stage: bool) -> Decision:
-    then = FIRST_STAGE_BACK if first_stage else "back one stage."
-    return Decision(STEP_BACK, f"{reason}: {then}")
+def _back(why: str, first_stage: bool, **values) -> Decision:
+    return Decision(STEP_BACK, gettext(STEP_BACK_REASONS[why][first_stage]) % values)
 
 
 def decide(
     rule: StageRule, runs: list[RunResult], *, new_warning_sign: bool, first_stage: bool = False
 ) -> Decision:
-    """The decision after the latest run of this stage (`runs`, oldest first)."""
+    """The decision after the latest run of this stage (`runs`, oldest first), its reason in
+    the active language."""
     if new_warning_sign:
-        return Decision(STOP, "A new warning sign: stop running and contact the clinic.")
+        return Decision(STOP, gettext("A new warning sign: stop running and contact the clinic."))
     if not runs:
-        return Decision(REPEAT, "No run at this stage reported yet.")
+        return Decision(REPEAT, gettext("No run at this stage reported yet."))
     latest = runs[-1]
     if latest.morning == WORSE and len(runs) > 1 and runs[-2].morning == WORSE:
         return Decision(
             STOP,
-            "The pain had not settled by the next morning twice in a row: stop running and "
-            "contact the clinic.",
+            gettext(
+                "The pain had not settled by the next morning twice in a row: stop running and "
+                "contact the clinic."
+            ),
         )
     if _too_painful(rule, latest.pain_during):
-        limit = "no pain at all" if rule.pain_mode == BONE else f"{rule.pain_threshold}/10"
-        return _back(
-            f"Pain during the run was {latest.pain_during}/10, above this stage's limit ({limit})",
-            first_stage,
-        )
+        if rule.pain_mode == BONE:
+            return _back("bone_too_painful", first_stage, pain=latest.pain_during)
+        return _back("too_painful", first_stage, pain=latest.pain_during, limit=rule.pain_threshold)
     if latest.morning == WORSE:
         if rule.pain_mode == BONE:
-            return _back("Sore the next morning after a bone return-to-run session", first_stage)
+            return _back("bone_sore", first_stage)
         return Decision(
             REPEAT,
-            "The pain had not settled by the next morning: repeat this stage before moving on.",
+            gettext(
+                "The pain had not settled by the next morning: repeat this stage before moving on."
+            ),
         )
     fine = sum(1 for run in runs if _fine(rule, run))
+    counts = {"fine": fine, "needed": rule.min_sessions}
     if fine >= rule.min_sessions:
         return Decision(
             ADVANCE,
-            f"{fine} runs at this stage within the pain rule and settled by the next morning "
-            f"(at least {rule.min_sessions} needed): move on.",
+            ngettext(
+                "%(fine)s run at this stage within the pain rule and settled by the next "
+                "morning (at least %(needed)s needed): move on.",
+                "%(fine)s runs at this stage within the pain rule and settled by the next "
+                "morning (at least %(needed)s needed): move on.",
+                fine,
+            )
+            % counts,
         )
     return Decision(
         REPEAT,
-        f"{fine} of {rule.min_sessions} runs at this stage within the pain rule so far: "
-        "keep going at this stage.",
+        ngettext(
+            "%(fine)s of %(needed)s run at this stage within the pain rule so far: keep going "
+            "at this stage.",
+            "%(fine)s of %(needed)s runs at this stage within the pain rule so far: keep going "
+            "at this stage.",
+            rule.min_sessions,
+        )
+        % counts,
     )
 
 

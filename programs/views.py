@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -133,7 +134,7 @@ def plan_page(request):
         note = strip_controls(request.POST.get("note", ""))[:1000]
         try:
             if session is None:
-                raise LogError("That session is not in your plan. Please choose it again.")
+                raise LogError(gettext("That session is not in your plan. Please choose it again."))
             session_log(
                 session=session,
                 outcome=request.POST.get("outcome", ""),

@@ -8,11 +8,12 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from clinic.admin_lists import ScaledListAdmin
 from clinic.audit import AuditedAdmin
 from clinic.models import ClinicProfile, OutboundEmail
+from intake.display import lefs_language_note
 from intake.search import runner_search
 from programs.checkins.answers import checkin_mark_reviewed, checkin_previous_answers
 from programs.checkins.services import decision_resolve
@@ -123,14 +124,27 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
     @admin.display(description="answers")
     def answers_table(self, checkin):
         rows = checkin_rows(checkin.answers, checkin_previous_answers(checkin))
-        return render_to_string("admin/programs/checkin_answers.html", {"rows": rows})
+        has_lefs = checkin.answers.get("lefs_total") is not None
+        note = lefs_language_note(checkin.case) if has_lefs else ""
+        return render_to_string(
+            "admin/programs/checkin_answers.html", {"rows": rows, "lefs_note": note}
+        )
 
     @admin.display(description="decisions")
     def decisions(self, checkin):
         return (
-            " ".join(
-                f"{d.get_action_display()} ({d.get_status_display().lower()}): {d.reason}"
-                for d in checkin.decisions.all()
+            format_html_join(
+                "",
+                '<p class="decision">{} ({}): {}{}</p>',
+                (
+                    (
+                        d.get_action_display(),
+                        d.get_status_display().lower(),
+                        d.reason,
+                        format_html("<br>{}", told(d)) if told(d) else "",
+                    )
+                    for d in checkin.decisions.all()
+                ),
             )
             or "-"
         )
@@ -153,8 +167,37 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
             )
 
 
+def told(decision: Decision) -> str:
+    """What the runner was told, when it was not the English staff read: "Told the runner in
+    Spanish (español): ..." (as the case page's "what the runner was told")."""
+    if not decision.reason_shown or decision.reason_shown == decision.reason:
+        return ""
+    return format_html(
+        '<span class="told">Told the runner in {}: <span lang="{}">{}</span></span>',
+        decision.get_language_display(),
+        decision.language,
+        decision.reason_shown,
+    )
+
+
 def _today():
     return timezone.now().astimezone(ZoneInfo(ClinicProfile.load().timezone)).date()
+
+
+DECISION_FIELDS = (
+    "plan",
+    "checkin",
+    "stage",
+    "action",
+    "reason",
+    "runner_told",
+    "inputs",
+    "status",
+    "final_action",
+    "decided_at",
+    "resolved_by",
+    "resolved_at",
+)
 
 
 @admin.register(Decision)
@@ -164,19 +207,8 @@ class DecisionAdmin(AuditedAdmin, ScaledListAdmin):
     list_select_related = ["plan__case__runner", "stage"]
     ordering = ["-decided_at"]
     actions = ["approve", "override_repeat", "override_step_back"]
-    readonly_fields = [
-        "plan",
-        "checkin",
-        "stage",
-        "action",
-        "reason",
-        "inputs",
-        "status",
-        "final_action",
-        "decided_at",
-        "resolved_by",
-        "resolved_at",
-    ]
+    # All read-only; the runner's words are shown beside the English (runner_told).
+    fields = readonly_fields = DECISION_FIELDS
 
     def has_add_permission(self, request):
         return False
@@ -184,6 +216,10 @@ class DecisionAdmin(AuditedAdmin, ScaledListAdmin):
     @admin.display(description="runner")
     def runner(self, decision):
         return str(decision.plan.case.runner)
+
+    @admin.display(description="what the runner was told")
+    def runner_told(self, decision):
+        return told(decision) or "The reason above, in English."
 
     def _resolve(self, request, queryset, action=None):
         done = 0

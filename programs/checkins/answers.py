@@ -58,7 +58,7 @@ def checkin_answer(*, checkin: CheckIn, answers: dict, today: date) -> Outcome:
         # of the outer join to the plan (a check-in after an intake has none).
         checkin = (
             CheckIn.objects.select_for_update(of=("self",))
-            .select_related("case", "plan")
+            .select_related("case__runner", "plan")
             .get(pk=checkin.pk)
         )
         if checkin.status == CheckIn.Status.ANSWERED:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clinic.i18n import as_told
 from intake.models import Case
 
 
@@ -95,7 +96,17 @@ class Decision(models.Model):
         "programs.PlanStage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     action = models.CharField(max_length=10, choices=Action.choices)
-    reason = models.TextField()
+    reason = models.TextField()  # in English, for staff
+    # What the runner was told, in their language (as the intake's Case keeps its reasons).
+    reason_shown = models.TextField(
+        blank=True, help_text="The reason as the runner was shown it, in `language`."
+    )
+    language = models.CharField(
+        max_length=8,
+        choices=Case._meta.get_field("language").choices,  # "Spanish (español)" for staff
+        default="en",
+        help_text="The language the runner was shown the reason in.",
+    )
     inputs = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=Status.choices)
     final_action = models.CharField(max_length=10, choices=Action.choices, blank=True)
@@ -114,3 +125,8 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.get_status_display()})"
+
+    @property
+    def reason_told(self) -> str:
+        """The reason for the page being rendered: the runner's words on their pages."""
+        return as_told(self.reason, self.reason_shown, self.language)

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from clinic.i18n import ENGLISH, supported
 from clinic.models import ClinicProfile
 from clinic.outbox import Outgoing, email_enqueue_many
 from intake.models import Case
@@ -212,12 +213,17 @@ def decide(checkin: CheckIn, today: date) -> Decision | None:
         # A weekly check-in only ever holds or stops: moving on needs the runs themselves.
         pain = checkin.answers.get("pain_running")
         runs = [progression.RunResult(pain, None, False)]
-        result = progression.decide(rule, runs, new_warning_sign=warning, first_stage=first)
-        if result.action == progression.REPEAT:
-            return None
     else:
         runs = stage_runs(plan, stage, checkin, today)
+    # The same decision, its reason worded twice: in English for staff (the review queue, the
+    # admin), and in the runner's language for what the runner is told.
+    language = supported(checkin.case.runner.language)
+    with translation.override(ENGLISH):
         result = progression.decide(rule, runs, new_warning_sign=warning, first_stage=first)
+    with translation.override(language):
+        shown = progression.decide(rule, runs, new_warning_sign=warning, first_stage=first).reason
+    if checkin.kind == Kind.WEEKLY and result.action == progression.REPEAT:
+        return None
     inputs = {
         "stage": stage.name,
         "pain_mode": stage.pain_mode,
@@ -235,19 +241,24 @@ def decide(checkin: CheckIn, today: date) -> Decision | None:
         stage=stage,
         action=result.action,
         reason=result.reason,
+        reason_shown=shown,
+        language=language,
         inputs=inputs,
         status=Decision.Status.PENDING if waits else Decision.Status.APPLIED,
         final_action="" if waits else result.action,
     )
     if result.action in (progression.STEP_BACK, progression.STOP):
-        flag(checkin, f"Decision: {decision.get_action_display().lower()}. {result.reason}", 2)
+        action = Decision.Action(result.action).label
+        with translation.override(ENGLISH):  # the review queue is English
+            flag(checkin, f"Decision: {str(action).lower()}. {result.reason}", 2)
     if not waits:
-        decision_apply(plan=plan, action=result.action, reason=result.reason, today=today)
+        decision_apply(plan=plan, decision=decision, action=result.action, today=today)
     return decision
 
 
-def decision_apply(*, plan: Plan, action: str, reason: str, today: date) -> None:
-    """Move the plan's stage and lay out its runs from tomorrow on; STOP removes them."""
+def decision_apply(*, plan: Plan, decision: Decision, action: str, today: date) -> None:
+    """Move the plan's stage and lay out its runs from tomorrow on; STOP removes them and
+    keeps the decision's reason on the plan, in English and as the runner was told it."""
     stages = list(plan.stages.order_by("order"))
     current = plan.current_stage or stages[0]
     index = stages.index(current)
@@ -264,8 +275,16 @@ def decision_apply(*, plan: Plan, action: str, reason: str, today: date) -> None
     )
     future.delete()
     if action == progression.STOP:
-        plan.running_stopped_reason = reason
-        plan.save(update_fields=["running_stopped_reason"])
+        plan.running_stopped_reason = decision.reason
+        plan.running_stopped_reason_shown = decision.reason_shown
+        plan.running_stopped_language = decision.language
+        plan.save(
+            update_fields=[
+                "running_stopped_reason",
+                "running_stopped_reason_shown",
+                "running_stopped_language",
+            ]
+        )
         return
     plan.current_stage = stages[index]
     plan.save(update_fields=["current_stage"])
@@ -305,6 +324,6 @@ def decision_resolve(*, decision: Decision, action: str, by, today: date) -> Dec
         decision.resolved_by = by
         decision.resolved_at = timezone.now()
         decision.save()
-        decision_apply(plan=decision.plan, action=action, reason=decision.reason, today=today)
+        decision_apply(plan=decision.plan, decision=decision, action=action, today=today)
         decision.plan.touch()
     return decision

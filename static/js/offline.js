@@ -16,6 +16,7 @@
   var GONE = words.tGone || "Saved on this phone: open the link in your e-mail to send it.";
   var NOT_SENT = words.tNotSent || "Not sent: ";
   var PAIN = words.tPain || ", pain {n}/10";
+  var AGAIN = words.tAgain || "please log it again."; // a refusal the server gave no words for
   var pending = window.PlanLogs;
   // No IndexedDB (some private modes): logs go straight to the server as plain forms.
   var queue = Boolean(pending && window.indexedDB);
@@ -54,7 +55,7 @@
     return pending.all().then(function (logs) {
       return Promise.all(logs.map(function (log) {
         if (!log.refused) { show(log, waiting); return null; }
-        show(log, NOT_SENT + log.refused);
+        show(log, NOT_SENT + (typeof log.refused === "string" ? log.refused : AGAIN));
         return pending.drop(log.client_key);
       }));
     });
@@ -117,7 +118,8 @@
     var form = event.target;
     if (!queue || !form.classList || !form.classList.contains("log-form") || navigator.onLine) return;
     event.preventDefault();
-    var button = event.submitter;
+    // The button tapped; with none (Enter in the note), the form's Done, in the page's words.
+    var button = event.submitter || form.querySelector("button[name=outcome][value=done]");
     var pain = form.querySelector("input[name=pain]:checked");
     var log = {
       client_key: crypto.randomUUID(),

@@ -37,12 +37,12 @@
     drop: function (key) { return store("readwrite", function (s) { return s.delete(key); }); },
   };
 
-  // The refusal the plan page shows in #log-error, read without a DOM (the worker has none).
+  // The refusal the plan page shows in #log-error (in the runner's language), read without a
+  // DOM (the worker has none); "" when the answer has none: the page words it then
+  // (static/js/offline.js), as the worker has no words of its own.
   function refusal(html) {
     var found = /id="log-error"[^>]*>([^<]*)</.exec(html);
-    if (!found) return "please log it again.";
-    var text = unescapeHtml(found[1]);
-    return text.trim() || "please log it again.";
+    return found ? unescapeHtml(found[1]).trim() : "";
   }
 
   function unescapeHtml(text) {
@@ -84,7 +84,7 @@
             }
             return response.text().then(function (html) {
               result.refused += 1;
-              log.refused = refusal(html);
+              log.refused = refusal(html) || true; // true: refused, with no words of the server's
               return logs.put(log).then(function () { return false; });
             });
           }, function () { result.retry = true; return true; }); // no answer: try again later

@@ -23,7 +23,8 @@ from bench.offline import (
     plan_link,
     round_trip,
 )
-from programs.models import Exercise, SessionLog
+from intake.models import Runner
+from programs.models import Exercise, PlanSession, SessionLog
 from programs.services import library_seed
 from tests.e2e.staff_login import log_in_in_the_browser
 from tests.programs.conftest import open_case
@@ -228,3 +229,55 @@ def test_background_sync_sends_a_queued_log_with_the_plan_closed(context, portal
         time.sleep(0.5)
     log = SessionLog.objects.get(session__plan=plan)
     assert log.outcome == "skipped" and log.client_key is not None
+
+
+def _log_offline_in_spanish(context, portal, plan):
+    """A Spanish runner's plan, a run/walk session logged with no signal: the page and its
+    session card."""
+    Runner.objects.filter(cases__plans=plan).update(language="es")  # their link opens in it
+    page = context.new_page()
+    page.goto(portal + plan_link(plan))
+    page.wait_for_selector("html[data-offline-ready]", timeout=20_000)
+    context.set_offline(True)
+    page.reload()
+    session = page.locator("article.session", has=page.locator(".log-form")).first
+    session.locator("label[for$='-2']").first.click()
+    session.get_by_role("button", name="Hecha").click()
+    expect(session.get_by_role("status")).to_contain_text("Guardado en este teléfono")
+    return page, session
+
+
+def test_in_spanish_a_queued_log_refused_with_no_words_says_so_in_spanish(context, portal, plan):
+    """The server turns the queued log down with no words of its own (an answer with no
+    #log-error): the card says so in the runner's language, not in English."""
+
+    def refuse(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        return route.fulfill(status=400, content_type="text/html", body="<p>Bad request</p>")
+
+    context.route("**/plan/", refuse)  # the page's and the service worker's sends alike
+    page, session = _log_offline_in_spanish(context, portal, plan)
+    context.set_offline(False)
+    status = session.get_by_role("status")
+    expect(status).to_contain_text("No se envió: por favor regístrela de nuevo.", timeout=15_000)
+    assert "please" not in status.inner_text().lower()
+    assert session.locator(".log-form").is_visible()  # the form is there to log it again
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, "log-refused-spanish.png"))
+    assert SessionLog.objects.filter(session__plan=plan).count() == 0
+
+
+def test_in_spanish_a_queued_log_the_server_refuses_shows_its_words_in_spanish(
+    context, portal, plan
+):
+    """The session went from the plan while the log waited on the phone (a check-in stepped
+    the runner back): the server's own refusal, in Spanish, is what the card says."""
+    page, session = _log_offline_in_spanish(context, portal, plan)
+    key = session.get_attribute("id")
+    PlanSession.objects.filter(pk=int(key.removeprefix("s"))).delete()
+    context.set_offline(False)
+    expect(session.get_by_role("status")).to_contain_text(
+        "No se envió: Esa sesión no está en su plan. Por favor elíjala de nuevo.", timeout=15_000
+    )
+    assert SessionLog.objects.filter(session__plan=plan).count() == 0

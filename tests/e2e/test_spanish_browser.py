@@ -152,6 +152,9 @@ def test_a_spanish_runners_check_in_e_mail_and_page_are_in_spanish(
     page.get_by_role("group", name="Dolor esta mañana").get_by_text("3", exact=True).click()
     posting(page, lambda: page.get_by_role("button", name="Enviar").click())
     expect(page.get_by_role("heading", name="Su regreso a correr")).to_be_visible()
+    # Why the runner steps back, in Spanish too (the decision keeps the English for staff).
+    expect(page.get_by_text("por encima del límite de esta etapa (5/10)")).to_be_visible()
+    expect(page.get_by_text("above this stage's limit")).to_have_count(0)
     assert_accessible(page, "check-in answered in Spanish")
 
 
