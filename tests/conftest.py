@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
+from django.test import override_settings
 
 
 def pytest_collection_modifyitems(config, items):
@@ -11,6 +12,16 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """One MD5 round per password instead of PBKDF2's million: staff users are made and log
+    in in hundreds of tests, at most of a second each on two busy cores. What the tests check
+    of passwords (right or wrong, the two login steps, the validators) does not depend on the
+    hasher; the processes the deployment tests start keep the portal's own."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

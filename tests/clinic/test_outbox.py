@@ -1,4 +1,9 @@
+import json
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -155,6 +160,33 @@ def test_the_tick_task_publishes_its_helpers_and_sends_too(settings, monkeypatch
     assert tasks.outbox_dispatch() == 5
     assert len(published) == 2
     assert published[0] == {"expires": settings.OUTBOX_TICK_EXPIRES}
+
+
+def beat_outbox_entry(**env) -> list:
+    """The outbox tick's entry in beat's schedule, as a fresh process reads the settings."""
+    code = (
+        "import json, django; from django.conf import settings as s; django.setup(); "
+        "e = s.CELERY_BEAT_SCHEDULE['outbox-dispatch-every-minute']; "
+        "print(json.dumps([e['task'], e['schedule'], e['options']['expires']]))"
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "OUTBOX_TICK_SECONDS"}
+    environ |= {"DJANGO_SETTINGS_MODULE": "clinic.settings", **env}
+    done = subprocess.run(  # noqa: S603 - our interpreter, fixed code
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environ,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_beat_ticks_the_outbox_every_minute_unless_told_otherwise():
+    """A minute in production; the tests that run the real stack (make serve, the
+    reliability tests) shorten it with OUTBOX_TICK_SECONDS so they need not wait a minute."""
+    assert beat_outbox_entry() == ["clinic.tasks.outbox_dispatch", 60.0, 55]
+    assert beat_outbox_entry(OUTBOX_TICK_SECONDS="5") == ["clinic.tasks.outbox_dispatch", 5.0, 4.5]
 
 
 @pytest.mark.postgresql  # SKIP LOCKED; SQLite serializes claims in its write transaction
