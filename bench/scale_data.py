@@ -80,10 +80,11 @@ FROM generate_series(1, %(n)s) AS i,
 PLANS = """
 INSERT INTO programs_plan (case_id, title, status, start_date, end_date, templates_used,
     auto_progress, bone_clearance_note, note_to_runner, created_at, updated_at, version,
-    running_stopped_reason, running_stopped_reason_shown, running_stopped_language)
+    running_stopped_reason, running_stopped_reason_shown, running_stopped_language, title_es)
 SELECT %(case0)s + i %% %(cases)s, 'Hip strength', (ARRAY['active','ended','ended'])[1 + i %% 3],
        current_date - (i %% 1000), current_date - (i %% 1000) + 84, 'Hip strength',
-       false, '', '', now() - (i %% 1000) * interval '1 day', now(), 0, '', '', 'en'
+       false, '', '', now() - (i %% 1000) * interval '1 day', now(), 0, '', '', 'en',
+       'Fuerza de cadera'
 FROM generate_series(1, %(n)s) AS i
 """
 CHECKINS = """
