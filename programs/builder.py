@@ -12,6 +12,7 @@ from django import forms
 from django.db import transaction
 from django.db.models import Q
 
+from clinic.i18n import runner_language
 from programs.models import Category, Exercise, TemplateItem
 from programs.services import (
     ADDED_DAYS_PER_WEEK,
@@ -256,11 +257,12 @@ def runner_preview(request, *, case, draft: PlanDraft) -> str:
     """The runner's own plan page (the template and selectors the runner's link renders) for
     the plan as arranged, on its first day: the plan is built in a transaction that is
     rolled back once the page is rendered, so the preview cannot drift from what the runner
-    sees, and no plan, session, check-in or e-mail is left behind."""
+    sees, and no plan, session, check-in or e-mail is left behind. It speaks the runner's
+    language, as their link will, though the builder around it stays English."""
     # The preview shows a bone-mode plan before the clearance is typed (issuing asks for it).
     draft = replace(draft, bone_clearance_note=draft.bone_clearance_note or "preview")
     try:
-        with transaction.atomic():
+        with transaction.atomic(), runner_language(case.runner.language):
             plan = plan_build(case=case, draft=draft, issue=False)
             html = plan_page_html(request, plan, plan.start_date)
             raise _Discard

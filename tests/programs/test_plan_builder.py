@@ -232,3 +232,21 @@ def test_the_preview_is_the_page_the_runner_opens_for_the_issued_plan(builder):
         seen = _main_text(runner.get("/plan/").content.decode())
     assert "3 sets of 10 reps, hold 2-3 s" in preview and "Your progress" in preview
     assert preview == seen
+
+
+def test_a_spanish_runner_s_preview_is_in_spanish_and_the_builder_stays_english(admin_client):
+    case = open_case()
+    case.runner.language = "es"
+    case.runner.save(update_fields=["language"])
+    choose = {
+        "stage": "choose",
+        "templates": template_ids(HIP_STRENGTH, WALK_RUN),
+        "start_date": "2026-06-02",
+    }
+    page = admin_client.post(f"/admin/programs/plan/build/{case.pk}/", choose)
+    preview = page.context["preview"]
+    assert '<html lang="es">' in preview
+    assert "Su regreso a correr" in preview and "Your return to running" not in preview
+    builder_page = page.content.decode()
+    assert "On the runner's phone" in builder_page
+    assert "in Spanish: the language the runner reads the portal in" in builder_page
