@@ -151,6 +151,7 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "UTC"  # stored and computed in UTC; shown in the clinic's timezone
+FORMAT_MODULE_PATH = ["clinic.formats"]  # English date-times with their timezone
 USE_I18N = True
 USE_TZ = True
 

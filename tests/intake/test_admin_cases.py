@@ -250,3 +250,11 @@ def test_the_admin_home_says_whom_to_call_first(admin_client):
     assert "2 urgent" in page
     assert "0 routine" in page  # the contacted one is no longer waiting
     assert "Open the queue, most urgent first" in page
+
+
+def test_every_staff_date_time_names_its_timezone(admin_client):
+    """Django's own readonly date-times too (Submitted at), not only the portal's."""
+    case = open_case("Maya")
+    Case.objects.filter(pk=case.pk).update(submitted_at=datetime(2026, 12, 3, 8, 35, tzinfo=UTC))
+    page = admin_client.get(f"{CASES_URL}{case.pk}/change/").content.decode()
+    assert "Dec. 3, 2026, 3:35 a.m. EST" in page  # America/New_York in winter
