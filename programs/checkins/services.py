@@ -215,13 +215,16 @@ def decide(checkin: CheckIn, today: date) -> Decision | None:
         runs = [progression.RunResult(pain, None, False)]
     else:
         runs = stage_runs(plan, stage, checkin, today)
-    # The same decision, its reason worded twice: in English for staff (the review queue, the
-    # admin), and in the runner's language for what the runner is told.
+    # The same decision, its reason in English for staff (the review queue, the admin), and
+    # worded again in the runner's language for what the runner is told.
     language = supported(checkin.case.runner.language)
     with translation.override(ENGLISH):
         result = progression.decide(rule, runs, new_warning_sign=warning, first_stage=first)
-    with translation.override(language):
-        shown = progression.decide(rule, runs, new_warning_sign=warning, first_stage=first).reason
+    shown = result.reason
+    if language != ENGLISH:
+        with translation.override(language):
+            again = progression.decide(rule, runs, new_warning_sign=warning, first_stage=first)
+            shown = again.reason
     if checkin.kind == Kind.WEEKLY and result.action == progression.REPEAT:
         return None
     inputs = {
