@@ -89,14 +89,16 @@ FROM generate_series(1, %(n)s) AS i
 """
 CHECKINS = """
 INSERT INTO programs_checkin (key, case_id, plan_id, kind, due_at, status, answers, answered_at,
-    triage_level, needs_review, review_rank, review_reasons, reviewed_at, review_note, created_at)
+    triage_level, needs_review, review_rank, review_reasons, reviewed_at, review_note, created_at,
+    language)
 SELECT 'seed:' || i, %(case0)s + i %% %(cases)s, %(plan0)s + i %% %(plans)s,
        (ARRAY['weekly','weekly','morning_after','lefs'])[1 + i %% 4], d,
        CASE WHEN i %% 10 = 0 THEN 'missed' ELSE 'answered' END,
        '{"pain_during": 2}', CASE WHEN i %% 10 = 0 THEN NULL ELSE d + interval '3 hours' END,
        'routine', i %% 4 = 0, CASE WHEN i %% 4 = 0 THEN 1 + i %% 8 ELSE 9 END,
        CASE WHEN i %% 4 = 0 THEN '["Pain up by 2 points."]'::jsonb ELSE '[]'::jsonb END,
-       CASE WHEN i %% 8 = 0 THEN d + interval '1 day' END, '', d
+       CASE WHEN i %% 8 = 0 THEN d + interval '1 day' END, '', d,
+       CASE WHEN i %% 10 = 0 THEN '' ELSE (ARRAY['en','en','en','es'])[1 + i %% 4] END
 FROM generate_series(1, %(n)s) AS i,
      LATERAL (SELECT now() - interval '3 days' - (i %% 1090) * interval '1 day' AS d) AS s
 """

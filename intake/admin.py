@@ -291,7 +291,7 @@ class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     def lefs(self, case):
         if case.lefs_total is None:
             return "-"
-        note = lefs_language_note(case)
+        note = lefs_language_note(case.language)
         if not note:
             return f"{case.lefs_total} / 80"
         return format_html('{} / 80<div class="lefs-note">{}</div>', case.lefs_total, note)

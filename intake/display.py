@@ -16,9 +16,9 @@ LEFS_SPANISH_NOTE = (
 )
 
 
-def lefs_language_note(case) -> str:
-    """The note beside a case's LEFS on staff pages: "" when the runner answered in English."""
-    return LEFS_SPANISH_NOTE if case.language == "es" else ""
+def lefs_language_note(language: str) -> str:
+    """The note beside a LEFS answered in `language` on staff pages: "" for English."""
+    return LEFS_SPANISH_NOTE if language == "es" else ""
 
 
 def _display(field, value) -> str:

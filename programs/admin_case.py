@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from intake.admin import case_panel_register
-from intake.display import lefs_language_note
+from intake.display import LEFS_SPANISH_NOTE
 from programs.chart import trend_chart
 from programs.models import CheckIn, Plan
 from programs.selectors import case_timeline, plans_adherence, plans_pain_logs
@@ -25,7 +25,7 @@ def plans_panel(request, case) -> str:
 def timeline_panel(request, case) -> str:
     if not request.user.has_perm("intake.view_clinical"):
         return ""  # check-in answers, decisions and the pain chart are clinical
-    events, series, marks = case_timeline(case)
+    events, series, marks, lefs_languages = case_timeline(case)
     chart = trend_chart(series, "Pain and LEFS over time", marks)
     to_review = []
     if request.user.has_perm("programs.change_checkin"):
@@ -40,7 +40,7 @@ def timeline_panel(request, case) -> str:
             "events": events,
             "chart": chart,
             "to_review": to_review,
-            "lefs_note": lefs_language_note(case) if series[1].points else "",
+            "lefs_note": LEFS_SPANISH_NOTE if "es" in lefs_languages else "",
         },
     )
 

@@ -395,10 +395,10 @@ DECISION_MARKS: dict[str, tuple[str, str]] = {
 }
 
 
-def case_timeline(case) -> tuple[list[TimelineEvent], list, list]:
+def case_timeline(case) -> tuple[list[TimelineEvent], list, list, set[str]]:
     """The case's story, newest first: intake, visits, plans, decisions and check-ins; the
-    pain and LEFS series for the trend chart, and the decisions to mark on it. A handful of
-    queries whatever its length."""
+    pain and LEFS series for the trend chart, the decisions to mark on it, and the languages
+    the LEFS was answered in. A handful of queries whatever its length."""
     from programs.chart import Mark, Series
 
     marks = []
@@ -422,9 +422,10 @@ def case_timeline(case) -> tuple[list[TimelineEvent], list, list]:
                 f"{decision.get_action_display()}{stage} ({decision.get_status_display().lower()})",
             )
         )
-    pain, lefs = [], []
+    pain, lefs, lefs_languages = [], [], set()
     if case.lefs_total is not None:
         lefs.append((case.submitted_at, case.lefs_total))
+        lefs_languages.add(case.language)
     if case.answers.get("pain_now") is not None:
         pain.append((case.submitted_at, case.answers["pain_now"]))
     checkins = CheckIn.objects.filter(case=case).exclude(status=CheckIn.Status.SCHEDULED)
@@ -448,7 +449,9 @@ def case_timeline(case) -> tuple[list[TimelineEvent], list, list]:
                 break
         if answers.get("lefs_total") is not None:
             lefs.append((checkin.answered_at, answers["lefs_total"]))
+            lefs_languages.add(checkin.language or case.language)  # answered_in(), no query
     series = [Series("Pain", 10, sorted(pain), "pain"), Series("LEFS", 80, sorted(lefs), "lefs")]
     # Newest first; events at the same instant keep their story order backwards too.
     story = [event for event in reversed(events) if event.when]
-    return sorted(story, key=lambda event: event.when, reverse=True), series, marks
+    story = sorted(story, key=lambda event: event.when, reverse=True)
+    return story, series, marks, lefs_languages

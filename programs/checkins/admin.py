@@ -125,7 +125,7 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
     def answers_table(self, checkin):
         rows = checkin_rows(checkin.answers, checkin_previous_answers(checkin))
         has_lefs = checkin.answers.get("lefs_total") is not None
-        note = lefs_language_note(checkin.case) if has_lefs else ""
+        note = lefs_language_note(checkin.answered_in()) if has_lefs else ""
         return render_to_string(
             "admin/programs/checkin_answers.html", {"rows": rows, "lefs_note": note}
         )

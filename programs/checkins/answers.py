@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clinic.i18n import current
 from clinic.models import ClinicProfile
 from clinic.outbox import Outgoing, email_enqueue_many
 from intake.models import Case
@@ -66,6 +67,7 @@ def checkin_answer(*, checkin: CheckIn, answers: dict, today: date) -> Outcome:
         checkin.answers = answers
         checkin.status = CheckIn.Status.ANSWERED
         checkin.answered_at = timezone.now()
+        checkin.language = current()
         checkin.triage_level = _warning_level(checkin.case, answers.get("new_warning_signs", []))
         _review_reasons(checkin)
         decision = decide(checkin, today)

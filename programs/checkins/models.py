@@ -40,6 +40,9 @@ class CheckIn(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     answers = models.JSONField(default=dict, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The language the runner answered in ("" before it was kept: read the case's), so a
+    # Spanish LEFS is known for what it is even when the intake was in English.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
     triage_level = models.CharField(max_length=12, blank=True)
     # Staff review: why a human should look, most serious first (lower rank first).
     needs_review = models.BooleanField(default=False)
@@ -70,6 +73,9 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} check-in #{self.pk}"
+
+    def answered_in(self) -> str:
+        return self.language or self.case.language
 
 
 class Decision(models.Model):

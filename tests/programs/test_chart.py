@@ -79,5 +79,5 @@ def test_the_case_timeline_marks_each_decision_by_what_was_done(db):
         plan=plan, action="advance", final_action="step_back", reason="r", status="overridden"
     )
     Decision.objects.create(plan=plan, action="stop", reason="r", status="applied")
-    _, _, marks = case_timeline(plan.case)
+    _, _, marks, _ = case_timeline(plan.case)
     assert sorted(mark.label for mark in marks) == ["Advance (waiting)", "Step back", "Stop"]
