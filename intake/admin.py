@@ -137,9 +137,6 @@ class CaseAdmin(AuditedAdmin, ScaledListAdmin, SimpleHistoryAdmin):
     change_form_template = "admin/intake/case/change_form.html"
     inlines = [VisitInline]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def has_add_permission(self, request):
         return False  # cases come from intakes
 

@@ -132,9 +132,6 @@ class VisitAdmin(AuditedAdmin, ScaledListAdmin):
         "cancelled_at",
     ]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:  # a clinician may rebook an emergency case; the front desk may not
             clinician = request.user.has_perm("intake.view_clinical")

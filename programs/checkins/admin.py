@@ -80,9 +80,6 @@ class CheckInAdmin(AuditedAdmin, ScaledListAdmin):
     readonly_fields = [f for f in FIELDS if f != "review_note"]
     change_form_template = "admin/programs/checkin/change_form.html"
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def has_add_permission(self, request):
         return False
 

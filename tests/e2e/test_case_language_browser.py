@@ -19,7 +19,9 @@ pytestmark = pytest.mark.browser
 LAPTOP = {"width": 1280, "height": 800}
 
 
-def test_a_therapist_reads_what_a_spanish_reader_was_told_beside_the_english(page, portal):
+def test_a_therapist_reads_what_a_spanish_reader_was_told_beside_the_english(
+    page, portal, assert_accessible
+):
     user = get_user_model().objects.create_superuser("pt", "pt@clinic.example", PASSWORD)
     device_for(user)
     with translation.override("es"):
@@ -46,3 +48,5 @@ def test_a_therapist_reads_what_a_spanish_reader_was_told_beside_the_english(pag
     expect(rules).to_contain_text("In English:")
     expect(rules.locator(".needs-review", has_text="translation").first).to_be_visible()
     assert scroll_width(page) <= 1280
+    # Django's own parts too (its breadcrumbs were white on light blue, not underlined).
+    assert_accessible(page, "the staff case page")
